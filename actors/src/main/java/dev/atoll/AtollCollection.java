@@ -1,0 +1,307 @@
+package dev.atoll;
+
+import dev.atoll.schema.CollectionSchema;
+import dev.atoll.schema.IndexSchema;
+import dev.atoll.serialization.CollectionCodec;
+import dev.atoll.store.Records;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The objects of one class in one instance, seen through one handle. Obtained with
+ * {@link Atoll#collection(Class)}.
+ *
+ * <p>Reads join the handle's current transaction, or run in a read transaction of their own.
+ * Writes ({@link #put}, {@link #putAll}, {@link #delete}, {@link #deleteAll}, {@link #clear}) must run
+ * inside a write transaction, and are encoded here, in the caller's thread.
+ *
+ * <p>Threading: like its handle, one thread at a time.
+ */
+public final class AtollCollection<T> {
+    private final Atoll db;
+    private final CollectionCodec<T> codec;
+    private final CollectionSchema schema;
+    private final String name;
+    private final List<String> indexNames;
+
+    AtollCollection(Atoll db, CollectionCodec<T> codec) {
+        this.db = db;
+        this.codec = codec;
+        this.schema = codec.schema();
+        this.name = schema.name();
+        this.indexNames = schema.indexes().stream().map(IndexSchema::name).toList();
+    }
+
+    /** The collection name. */
+    public String name() {
+        return name;
+    }
+
+    /** The schema derived from the class. */
+    public CollectionSchema schema() {
+        return schema;
+    }
+
+    /**
+     * Writes an object: inserts it, or replaces the object with the same id. An id of 0 is replaced
+     * by the next free id, which is written back into the object (not into a record).
+     *
+     * @return the object's id
+     * @throws IllegalStateException outside a write transaction
+     * @throws IllegalArgumentException for a null object or a negative id
+     * @throws UniqueViolationException when a unique index (without replace) already holds one of the
+     *     object's values; the message names the index and the value
+     */
+    public long put(T object) {
+        db.enter();
+        try {
+            Txn txn = db.writeTxnFor("put", name);
+            return stagePut(txn, object);
+        } finally {
+            db.exit();
+        }
+    }
+
+    /**
+     * Writes several objects, in order; see {@link #put}.
+     *
+     * @return their ids, in the same order
+     */
+    public List<Long> putAll(List<? extends T> objects) {
+        db.enter();
+        try {
+            Txn txn = db.writeTxnFor("putAll", name);
+            List<Long> ids = new ArrayList<>(objects.size());
+            for (T object : objects) {
+                ids.add(stagePut(txn, object));
+            }
+            return ids;
+        } finally {
+            db.exit();
+        }
+    }
+
+    private long stagePut(Txn txn, T object) {
+        if (object == null) {
+            throw new IllegalArgumentException("put of null into collection '" + name + "'");
+        }
+        long id = codec.id(object);
+        if (id < 0) {
+            throw new IllegalArgumentException("id " + id + " of an object of collection '" + name
+                    + "' is negative; ids are above 0, and 0 means \"assign the next id\"");
+        }
+        Instance instance = db.instance();
+        if (id == 0) {
+            id = instance.nextId(name);
+            codec.assignId(object, id);
+        } else {
+            instance.observeId(name, id);
+        }
+        byte[][][] keys = codec.indexKeys(object);
+        List<IndexSchema> indexes = schema.indexes();
+        for (int s = 0; s < keys.length; s++) {
+            IndexSchema index = indexes.get(s);
+            if (!index.unique()) {
+                continue;
+            }
+            for (byte[] key : keys[s]) {
+                long owner = txn.owner(name, index.name(), key);
+                if (owner != 0 && owner != id) {
+                    if (!index.replace()) {
+                        throw new UniqueViolationException("unique index '" + index.name() + "' of collection '"
+                                + name + "' already holds " + describe(object, index) + ", for object " + owner);
+                    }
+                    txn.hide(name, owner, indexNames);
+                }
+            }
+        }
+        txn.put(name, id, keys, codec.encode(object), indexNames);
+        return id;
+    }
+
+    /** The object with that id, or null. */
+    public T get(long id) {
+        db.enter();
+        try {
+            return db.read(txn -> decode(id, txn.get(name, id)));
+        } finally {
+            db.exit();
+        }
+    }
+
+    /** The objects with those ids, in order, with null where there is none; from one snapshot. */
+    public List<T> getAll(long... ids) {
+        db.enter();
+        try {
+            return db.read(txn -> {
+                List<T> result = new ArrayList<>(ids.length);
+                for (long id : ids) {
+                    result.add(decode(id, txn.get(name, id)));
+                }
+                return result;
+            });
+        } finally {
+            db.exit();
+        }
+    }
+
+    /**
+     * The object that holds a value in a unique index, or null.
+     *
+     * @param index the index name (the property name, unless the index is named)
+     * @param value the value, of the property's type
+     * @throws IllegalArgumentException for an unknown index or a value of the wrong type
+     */
+    public T getByIndex(String index, Object value) {
+        db.enter();
+        try {
+            byte[] key = codec.indexKey(index, value);
+            return db.read(txn -> {
+                long id = txn.owner(name, index, key);
+                return id == 0 ? null : decode(id, txn.get(name, id));
+            });
+        } finally {
+            db.exit();
+        }
+    }
+
+    /**
+     * Deletes the object with that id.
+     *
+     * @return whether there was one
+     * @throws IllegalStateException outside a write transaction
+     */
+    public boolean delete(long id) {
+        db.enter();
+        try {
+            Txn txn = db.writeTxnFor("delete", name);
+            return stageDelete(txn, id);
+        } finally {
+            db.exit();
+        }
+    }
+
+    /**
+     * Deletes the objects with those ids.
+     *
+     * @return how many there were
+     * @throws IllegalStateException outside a write transaction
+     */
+    public int deleteAll(long... ids) {
+        db.enter();
+        try {
+            Txn txn = db.writeTxnFor("deleteAll", name);
+            int deleted = 0;
+            for (long id : ids) {
+                if (stageDelete(txn, id)) {
+                    deleted++;
+                }
+            }
+            return deleted;
+        } finally {
+            db.exit();
+        }
+    }
+
+    private boolean stageDelete(Txn txn, long id) {
+        boolean existed = txn.get(name, id) != null;
+        if (existed) {
+            txn.delete(name, id, indexNames);
+        }
+        return existed;
+    }
+
+    /** The number of objects. */
+    public long count() {
+        db.enter();
+        try {
+            return db.read(txn -> txn.count(name));
+        } finally {
+            db.exit();
+        }
+    }
+
+    /**
+     * Deletes every object of the collection.
+     *
+     * @throws IllegalStateException outside a write transaction
+     */
+    public void clear() {
+        db.enter();
+        try {
+            db.writeTxnFor("clear", name).clear(name);
+        } finally {
+            db.exit();
+        }
+    }
+
+    /**
+     * Calls back after every commit (from any handle or actor) that touches this collection. The
+     * callback runs on an internal actor, one call at a time, in commit order; an exception it
+     * throws is logged and does not end the subscription.
+     */
+    public Subscription watchLazy(Runnable callback) {
+        return watchLazy(WatchOptions.defaults(), callback);
+    }
+
+    /** {@link #watchLazy(Runnable)}, with options. */
+    public Subscription watchLazy(WatchOptions options, Runnable callback) {
+        return Watchers.lazyCallback(db.instance(), name, options, callback);
+    }
+
+    /**
+     * Tells an actor a message after every commit that touches this collection. Ends by itself when
+     * the actor stops.
+     */
+    public <M> Subscription watchLazy(org.apache.pekko.actor.typed.ActorRef<M> target, M message) {
+        return watchLazy(WatchOptions.defaults(), target, message);
+    }
+
+    /** {@link #watchLazy(org.apache.pekko.actor.typed.ActorRef, Object)}, with options. */
+    public <M> Subscription watchLazy(WatchOptions options, org.apache.pekko.actor.typed.ActorRef<M> target,
+                                      M message) {
+        return Watchers.lazyMessage(db.instance(), name, options, target, message);
+    }
+
+    private T decode(long id, byte[] record) {
+        if (record == null) {
+            return null;
+        }
+        int offset = Records.valueOffset(record);
+        return codec.decode(id, record, offset, record.length - offset);
+    }
+
+    private String describe(T object, IndexSchema index) {
+        List<String> values = new ArrayList<>();
+        for (String property : index.properties()) {
+            values.add(property + " = " + quote(readProperty(object, property)));
+        }
+        return String.join(", ", values);
+    }
+
+    private static String quote(Object value) {
+        return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+    }
+
+    private static Object readProperty(Object object, String property) {
+        try {
+            Class<?> type = object.getClass();
+            if (type.isRecord()) {
+                for (RecordComponent c : type.getRecordComponents()) {
+                    if (c.getName().equals(property)) {
+                        c.getAccessor().setAccessible(true);
+                        return c.getAccessor().invoke(object);
+                    }
+                }
+            }
+            Field f = type.getDeclaredField(property);
+            f.setAccessible(true);
+            return f.get(object);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return "?";
+        }
+    }
+}

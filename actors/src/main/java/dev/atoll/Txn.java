@@ -1,0 +1,182 @@
+package dev.atoll;
+
+import dev.atoll.store.Records;
+import dev.atoll.store.Snapshot;
+import dev.atoll.store.WriteBatch;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Internal: one transaction of one handle. Reads go to one snapshot; a write transaction stages
+ * its writes (bytes only) in order and overlays them on the snapshot, so that its reads see its own
+ * writes, and records what it read, so that the store can check it against later commits.
+ *
+ * <p>Threading: confined to the handle's thread, like the handle.
+ */
+final class Txn implements AutoCloseable {
+    /** Marks an object that this transaction deleted (or that a unique replace will delete). */
+    private static final byte[] GONE = new byte[0];
+
+    final Snapshot snapshot;
+    final boolean write;
+    private final List<WriteBatch.Op> ops = new ArrayList<>();
+    private final Map<String, Map<Long, byte[]>> staged = new HashMap<>();
+    private final Set<String> cleared = new HashSet<>();
+    private final Map<String, Map<ByteBuffer, Long>> stagedKeys = new HashMap<>();
+    private final Set<String> readCollections = new HashSet<>();
+    private final Map<String, Set<Long>> readIds = new HashMap<>();
+    private boolean closed;
+
+    private Txn(Snapshot snapshot, boolean write) {
+        this.snapshot = snapshot;
+        this.write = write;
+    }
+
+    static Txn read(Snapshot snapshot) {
+        return new Txn(snapshot, false);
+    }
+
+    static Txn write(Snapshot snapshot) {
+        return new Txn(snapshot, true);
+    }
+
+    /** The record of an object as this transaction sees it, or null. */
+    byte[] get(String collection, long id) {
+        if (write) {
+            readIds.computeIfAbsent(collection, k -> new HashSet<>()).add(id);
+            Map<Long, byte[]> mine = staged.get(collection);
+            if (mine != null) {
+                byte[] record = mine.get(id);
+                if (record != null) {
+                    return record == GONE ? null : record;
+                }
+            }
+            if (cleared.contains(collection)) {
+                return null;
+            }
+        }
+        return snapshot.get(collection, id);
+    }
+
+    /** The number of objects as this transaction sees it. */
+    long count(String collection) {
+        if (!write) {
+            return snapshot.count(collection);
+        }
+        readCollections.add(collection);
+        boolean wasCleared = cleared.contains(collection);
+        long count = wasCleared ? 0 : snapshot.count(collection);
+        Map<Long, byte[]> mine = staged.get(collection);
+        if (mine != null) {
+            for (Map.Entry<Long, byte[]> e : mine.entrySet()) {
+                boolean inBase = !wasCleared && snapshot.contains(collection, e.getKey());
+                boolean present = e.getValue() != GONE;
+                count += (present ? 1 : 0) - (inBase ? 1 : 0);
+            }
+        }
+        return count;
+    }
+
+    /** The object that holds a key in an index, as this transaction sees it, or 0. */
+    long owner(String collection, String index, byte[] key) {
+        if (!write) {
+            return snapshot.firstOwner(collection, index, key);
+        }
+        readCollections.add(collection);
+        Map<ByteBuffer, Long> mine = stagedKeys.get(indexKey(collection, index));
+        if (mine != null) {
+            Long id = mine.get(ByteBuffer.wrap(key));
+            if (id != null) {
+                return id;
+            }
+        }
+        if (cleared.contains(collection)) {
+            return 0;
+        }
+        long id = snapshot.firstOwner(collection, index, key);
+        Map<Long, byte[]> changed = staged.get(collection);
+        if (id != 0 && changed != null && changed.containsKey(id)) {
+            return 0;
+        }
+        return id;
+    }
+
+    void put(String collection, long id, byte[][][] keys, byte[] value, List<String> indexNames) {
+        byte[] record = Records.encode(keys, value);
+        byte[] previous = stage(collection, id, record);
+        if (previous != null && previous != GONE) {
+            unindex(collection, previous, indexNames);
+        }
+        for (int s = 0; s < keys.length; s++) {
+            Map<ByteBuffer, Long> slot = stagedKeys.computeIfAbsent(indexKey(collection, indexNames.get(s)),
+                    k -> new HashMap<>());
+            for (byte[] key : keys[s]) {
+                slot.put(ByteBuffer.wrap(key), id);
+            }
+        }
+        ops.add(new WriteBatch.Put(collection, id, record, keys));
+    }
+
+    /** Hides an object from this transaction's reads: the store will replace it at commit. */
+    void hide(String collection, long id, List<String> indexNames) {
+        byte[] previous = stage(collection, id, GONE);
+        if (previous != null && previous != GONE) {
+            unindex(collection, previous, indexNames);
+        }
+    }
+
+    void delete(String collection, long id, List<String> indexNames) {
+        hide(collection, id, indexNames);
+        ops.add(new WriteBatch.Delete(collection, id));
+    }
+
+    void clear(String collection) {
+        staged.remove(collection);
+        stagedKeys.keySet().removeIf(k -> k.startsWith(collection + "\t"));
+        cleared.add(collection);
+        ops.add(new WriteBatch.Clear(collection));
+    }
+
+    private byte[] stage(String collection, long id, byte[] record) {
+        return staged.computeIfAbsent(collection, k -> new HashMap<>()).put(id, record);
+    }
+
+    private void unindex(String collection, byte[] record, List<String> indexNames) {
+        byte[][][] keys = Records.keys(record);
+        for (int s = 0; s < keys.length; s++) {
+            Map<ByteBuffer, Long> slot = stagedKeys.get(indexKey(collection, indexNames.get(s)));
+            if (slot != null) {
+                for (byte[] key : keys[s]) {
+                    slot.remove(ByteBuffer.wrap(key));
+                }
+            }
+        }
+    }
+
+    private static String indexKey(String collection, String index) {
+        return collection + "\t" + index;
+    }
+
+    boolean hasWrites() {
+        return !ops.isEmpty();
+    }
+
+    WriteBatch toBatch(boolean silent) {
+        return new WriteBatch(snapshot.version(), ops,
+                new WriteBatch.ReadSet(readCollections, readIds), silent);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            snapshot.close();
+        }
+    }
+}

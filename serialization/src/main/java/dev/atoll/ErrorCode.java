@@ -1,0 +1,37 @@
+package dev.atoll;
+
+/**
+ * Stable error codes carried by every {@link AtollException}, so that a caller can tell one failure
+ * from another without parsing the message. The numbers never change meaning between versions.
+ */
+public enum ErrorCode {
+    /** A failure with no more specific code. */
+    GENERAL(1),
+    /** The schemas given to {@code open} differ from those of the open instance. */
+    SCHEMA_MISMATCH(2),
+    /** The instance's files are held by another process or actor system. */
+    INSTANCE_LOCKED(3),
+    /** The instance or handle was closed. */
+    INSTANCE_CLOSED(4),
+    /** A unique index already holds the value. */
+    UNIQUE_VIOLATION(5),
+    /** A stored value or the file itself is damaged. */
+    CORRUPT_FILE(6),
+    /** A write transaction read data that another transaction changed before it committed. */
+    TRANSACTION_CONFLICT(7),
+    /** A class cannot be stored: unsupported property type, missing constructor, bad annotations. */
+    INVALID_SCHEMA(8),
+    /** Reading or writing the file failed. */
+    IO_ERROR(9);
+
+    private final int number;
+
+    ErrorCode(int number) {
+        this.number = number;
+    }
+
+    /** The stable number of this code. */
+    public int number() {
+        return number;
+    }
+}

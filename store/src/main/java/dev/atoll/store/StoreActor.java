@@ -1,0 +1,190 @@
+package dev.atoll.store;
+
+import dev.atoll.AtollException;
+import dev.atoll.ChangeEvent;
+import dev.atoll.ErrorCode;
+import dev.atoll.InstanceClosedException;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.pubsub.Topic;
+import org.apache.pekko.pattern.StatusReply;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one actor that writes an instance's file. It receives write batches (bytes only, never user
+ * objects, and it never runs user code), applies them in arrival order, commits, replies, and
+ * publishes one change event per batch.
+ *
+ * <h2>Ordering</h2>
+ * Batches are applied one at a time in the order they arrive; each gets the next commit version.
+ * A batch is checked before it is applied: a batch that read data a later commit changed fails
+ * with {@link dev.atoll.TransactionConflictException} (its sender runs the transaction again), a
+ * unique index violation fails the whole batch. A failed batch leaves the maps as they were.
+ *
+ * <h2>Durability</h2>
+ * A reply is sent only after the batch's commit is written and, under the default durability,
+ * forced to the disk. Batches that queue up while a commit runs are committed together (group
+ * commit): each batch still gets its own version and reply, but they share one write and one
+ * force. Nothing is written to the file between commits, so a crash never leaves half a batch.
+ *
+ * <h2>Watchers</h2>
+ * After the commit, and after the new snapshot is visible, one {@link ChangeEvent} per batch is
+ * published to the instance's topic, in version order. Silent batches publish nothing.
+ *
+ * <p>Runs on the dispatcher {@code atoll.store-dispatcher}, because commits block on the disk.
+ */
+public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
+
+    /** The protocol of the store actor. */
+    public sealed interface Command {
+    }
+
+    /** Apply and commit one batch; the reply carries its commit version. */
+    public record Commit(WriteBatch batch, ActorRef<StatusReply<Long>> replyTo) implements Command {
+    }
+
+    /** Commit what is pending, close the file, reply, and stop. */
+    public record Close(ActorRef<Done> replyTo) implements Command {
+    }
+
+    /** Asks for the instance's change topic, where every commit is published. */
+    public record GetTopic(ActorRef<ActorRef<Topic.Command<ChangeEvent>>> replyTo) implements Command {
+    }
+
+    private enum Flush implements Command {
+        INSTANCE
+    }
+
+    private record Pending(StoreCore.Applied applied, boolean silent, ActorRef<StatusReply<Long>> replyTo) {
+    }
+
+    /** The name of the dispatcher the store actor runs on. */
+    public static final String DISPATCHER = "atoll.store-dispatcher";
+
+    private final StoreCore core;
+    private final ActorRef<Topic.Command<ChangeEvent>> topic;
+    private final List<Pending> pending = new ArrayList<>();
+    private boolean flushScheduled;
+
+    private StoreActor(ActorContext<Command> context, StoreCore core) {
+        super(context);
+        this.core = core;
+        this.topic = context.spawn(Topic.create(ChangeEvent.class, topicName(core.name())), "changes");
+    }
+
+    /**
+     * The behavior of the store actor of an open store. It starts the instance's change topic as
+     * its child; the topic stops with it.
+     *
+     * @param core the open store; the actor owns it from now on and closes it when it stops
+     */
+    public static Behavior<Command> create(StoreCore core) {
+        return Behaviors.setup(ctx -> new StoreActor(ctx, core));
+    }
+
+    /** The name of the pub-sub topic of an instance (the same on every node of a cluster). */
+    public static String topicName(String instance) {
+        return "atoll-changes-" + instance;
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Commit.class, this::onCommit)
+                .onMessageEquals(Flush.INSTANCE, this::onFlush)
+                .onMessage(Close.class, this::onClose)
+                .onMessage(GetTopic.class, get -> {
+                    get.replyTo().tell(topic);
+                    return this;
+                })
+                .onSignal(PostStop.class, signal -> onPostStop())
+                .build();
+    }
+
+    private Behavior<Command> onCommit(Commit commit) {
+        if (core.isClosed()) {
+            commit.replyTo().tell(StatusReply.error(new InstanceClosedException("instance '" + core.name()
+                    + "' is closed")));
+            return this;
+        }
+        if (commit.batch().hasClear() && !pending.isEmpty()) {
+            flush();
+        }
+        try {
+            StoreCore.Applied applied = core.apply(commit.batch());
+            pending.add(new Pending(applied, commit.batch().silent(), commit.replyTo()));
+            if (!flushScheduled) {
+                flushScheduled = true;
+                getContext().getSelf().tell(Flush.INSTANCE);
+            }
+        } catch (AtollException e) {
+            commit.replyTo().tell(StatusReply.error(e));
+        } catch (RuntimeException e) {
+            commit.replyTo().tell(StatusReply.error(new AtollException(ErrorCode.GENERAL, "instance '"
+                    + core.name() + "' refused a write: " + e.getMessage(), e)));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onFlush() {
+        flushScheduled = false;
+        flush();
+        return this;
+    }
+
+    private void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Pending> done = new ArrayList<>(pending);
+        pending.clear();
+        try {
+            core.commit();
+        } catch (AtollException e) {
+            getContext().getLog().error("commit of instance '{}' failed; it accepts no more writes", core.name(), e);
+            for (Pending p : done) {
+                p.replyTo().tell(StatusReply.error(e));
+            }
+            return;
+        }
+        for (Pending p : done) {
+            if (!p.silent() && !p.applied().changes().isEmpty()) {
+                topic.tell(Topic.publish(new ChangeEvent(core.name(), p.applied().version(), p.applied().changes())));
+            }
+        }
+        for (Pending p : done) {
+            p.replyTo().tell(StatusReply.success(p.applied().version()));
+        }
+    }
+
+    private Behavior<Command> onClose(Close close) {
+        try {
+            flush();
+            core.close();
+        } catch (RuntimeException e) {
+            getContext().getLog().error("closing instance '{}' failed", core.name(), e);
+        }
+        close.replyTo().tell(Done.getInstance());
+        return Behaviors.stopped();
+    }
+
+    private Behavior<Command> onPostStop() {
+        if (!core.isClosed()) {
+            try {
+                flush();
+                core.close();
+            } catch (RuntimeException e) {
+                getContext().getLog().error("closing instance '{}' on stop failed", core.name(), e);
+            }
+        }
+        return this;
+    }
+}
