@@ -262,8 +262,8 @@ public final class Atoll {
 
     /**
      * Runs a write transaction's body now, in this thread, and returns a stage that completes with
-     * the body's result once the store has committed it. The stage fails with what the commit
-     * failed with; a body that read data another transaction changed fails it with
+     * the body's result once the store has committed it. The stage fails with what the body threw
+     * (then nothing is written) or what the commit failed with; a body that read data another transaction changed fails it with
      * {@link TransactionConflictException} (unlike {@link #writeTxnSync}, the body is not run again:
      * the stage completes on another thread, where this handle must not be used).
      *
@@ -280,6 +280,8 @@ public final class Atoll {
                 txn = t;
                 try {
                     result = body.get();
+                } catch (RuntimeException e) {
+                    return CompletableFuture.failedFuture(e);
                 } finally {
                     txn = null;
                 }

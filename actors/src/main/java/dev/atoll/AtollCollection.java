@@ -4,6 +4,7 @@ import dev.atoll.schema.CollectionSchema;
 import dev.atoll.schema.IndexSchema;
 import dev.atoll.serialization.CollectionCodec;
 import dev.atoll.store.Records;
+import dev.atoll.store.StoreCore;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.RecordComponent;
@@ -108,6 +109,9 @@ public final class AtollCollection<T> {
                 continue;
             }
             for (byte[] key : keys[s]) {
+                if (StoreCore.isNullKey(key)) {
+                    continue;
+                }
                 long owner = txn.owner(name, index.name(), key);
                 if (owner != 0 && owner != id) {
                     if (!index.replace()) {

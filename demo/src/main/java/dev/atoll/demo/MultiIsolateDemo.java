@@ -19,8 +19,8 @@ import java.util.stream.IntStream;
  * function that opens the same instance again (another isolate, another handle) and inserts
  * 10,000 messages in one synchronous write transaction.
  *
- * <p>Run: {@code mvn -q -pl demo exec:exec}; an argument names the data folder (default: a new
- * temporary folder).
+ * <p>Run: {@code mvn -q -pl demo exec:exec}; {@code -Ddemo.dir=PATH} names the data folder (default: a
+ * new temporary folder).
  */
 public final class MultiIsolateDemo {
     private static final String INSTANCE = "myInstance";
@@ -43,7 +43,7 @@ public final class MultiIsolateDemo {
 
     /** Runs the demo; exits with 0 when everything went as the seed says. */
     public static void main(String[] args) throws Exception {
-        Path dir = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("atoll-demo");
+        Path dir = args.length > 0 && !args[0].isBlank() ? Path.of(args[0]) : Files.createTempDirectory("atoll-demo");
         ActorSystem<Event> system = ActorSystem.create(main(dir, 10_000), "demo");
         system.getWhenTerminated().toCompletableFuture().get(2, TimeUnit.MINUTES);
         System.exit(exitCode);

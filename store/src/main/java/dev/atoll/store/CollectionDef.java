@@ -19,7 +19,8 @@ public record CollectionDef(String name, List<IndexDef> indexes) {
      * One index of a collection.
      *
      * @param name the index name
-     * @param unique whether a key may belong to one object only
+     * @param unique whether a key may belong to one object only; the key of a null value (the single
+     *     byte 0x00) may belong to many, as in SQL
      * @param replace with unique: a put with a taken key deletes the object that held it
      */
     public record IndexDef(String name, boolean unique, boolean replace) {

@@ -90,6 +90,13 @@ public final class StoreCore {
         this.history = new ConflictHistory(version);
         dirty.add(META);
         live.put(META, meta);
+        for (String mapName : store.getMapNames()) {
+            if (mapName.startsWith("d:")) {
+                // Readable from the first snapshot on, so that an open can migrate stored objects.
+                live.put(mapName, openData(mapName));
+                dirty.add(mapName);
+            }
+        }
     }
 
     /**
@@ -189,8 +196,7 @@ public final class StoreCore {
         checkWritable();
         for (CollectionDef def : defs) {
             String dataName = dataMapName(def.name());
-            MVMap<Long, byte[]> data = store.openMap(dataName, new MVMap.Builder<Long, byte[]>()
-                    .keyType(LongDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
+            MVMap<Long, byte[]> data = openData(dataName);
             live.put(dataName, data);
             dirty.add(dataName);
             String prefix = indexMapName(def.name(), "");
@@ -401,7 +407,7 @@ public final class StoreCore {
         for (int s = 0; s < c.indexes.length; s++) {
             IndexState ix = c.indexes[s];
             for (byte[] key : p.keys()[s]) {
-                if (ix.def.unique()) {
+                if (ix.def.unique() && !isNullKey(key)) {
                     long owner = firstOwner(ix.map, key);
                     if (owner != 0 && owner != p.id()) {
                         if (!ix.def.replace()) {
@@ -457,6 +463,11 @@ public final class StoreCore {
         changes.clear(c.name);
     }
 
+    /** Whether a key is the key of a null value (the single byte 0x00), which unique indexes allow many of. */
+    public static boolean isNullKey(byte[] key) {
+        return key.length == 1 && key[0] == 0;
+    }
+
     static long firstOwner(MVMap<byte[], Boolean> index, byte[] key) {
         byte[] found = index.ceilingKey(key);
         if (found == null || found.length != key.length + ID_BYTES
@@ -476,6 +487,11 @@ public final class StoreCore {
     /** The id at the end of an index entry. */
     public static long entryId(byte[] entry) {
         return ByteBuffer.wrap(entry, entry.length - ID_BYTES, ID_BYTES).getLong();
+    }
+
+    private MVMap<Long, byte[]> openData(String mapName) {
+        return store.openMap(mapName, new MVMap.Builder<Long, byte[]>()
+                .keyType(LongDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
     }
 
     static String dataMapName(String collection) {

@@ -1,0 +1,234 @@
+package dev.atoll.serialization;
+
+import dev.atoll.CorruptFileException;
+import dev.atoll.ErrorCode;
+import dev.atoll.schema.CollectionSchema;
+import dev.atoll.testmodel.Everything;
+import dev.atoll.testmodel.Rec;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import java.util.zip.CRC32C;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Damaged stored values must fail with CorruptFileException only, never another exception or a wrong object. */
+class CorruptValueTest {
+    private final Codecs codecs = TestCodecs.of(Everything.class, Rec.class);
+    private final CollectionCodec<Everything> codec = codecs.codec(Everything.class);
+    private final Map<String, Integer> ids = SchemaLayout.initial(CollectionSchema.of(Everything.class)).fieldIds();
+
+    private void assertCorrupt(byte[] value, String what) {
+        CorruptFileException e = assertThrows(CorruptFileException.class,
+            () -> codec.decode(42, value, 0, value.length), what);
+        assertEquals(ErrorCode.CORRUPT_FILE, e.code());
+        assertTrue(e.getMessage().contains("stored value of Everything id 42 is damaged: "), e.getMessage());
+    }
+
+    /** Frames a payload with a correct header, so that only the payload reader can reject it. */
+    static byte[] frame(byte[] payload) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(1);
+        int v = payload.length;
+        while ((v & ~0x7F) != 0) {
+            out.write((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        out.write(v);
+        CRC32C crc = new CRC32C();
+        crc.update(payload);
+        int c = (int) crc.getValue();
+        out.write(c >>> 24);
+        out.write(c >>> 16);
+        out.write(c >>> 8);
+        out.write(c);
+        out.writeBytes(payload);
+        return out.toByteArray();
+    }
+
+    /** A payload builder: varints and raw bytes. */
+    private final class Payload {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        Payload tag(String key, int wire) {
+            return varint(ids.get(key) << 3 | wire);
+        }
+
+        Payload varint(long v) {
+            while ((v & ~0x7FL) != 0) {
+                out.write((int) (v & 0x7F) | 0x80);
+                v >>>= 7;
+            }
+            out.write((int) v);
+            return this;
+        }
+
+        Payload raw(int... values) {
+            for (int v : values) {
+                out.write(v);
+            }
+            return this;
+        }
+
+        byte[] framed() {
+            return frame(out.toByteArray());
+        }
+    }
+
+    private Payload tag(String key, int wire) {
+        return new Payload().tag(key, wire);
+    }
+
+    private static byte[] bytes(int... values) {
+        byte[] b = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            b[i] = (byte) values[i];
+        }
+        return b;
+    }
+
+    @Test
+    void decode_everySingleByteChange_corrupt() {
+        byte[] good = codec.encode(CollectionCodecTest.full());
+        assertEquals(CollectionCodecTest.full(), codec.decode(99, good, 0, good.length));
+        for (int i = 0; i < good.length; i++) {
+            for (int mask : new int[] {0x01, 0x10, 0x80, 0xFF, 0x5A}) {
+                byte[] bad = good.clone();
+                bad[i] ^= (byte) mask;
+                assertCorrupt(bad, "byte " + i + " ^ " + mask);
+            }
+        }
+    }
+
+    @Test
+    void decode_everyTruncationAndExtension_corrupt() {
+        byte[] good = codec.encode(CollectionCodecTest.full());
+        for (int n = 0; n < good.length; n++) {
+            assertCorrupt(Arrays.copyOf(good, n), "length " + n);
+        }
+        assertCorrupt(Arrays.copyOf(good, good.length + 1), "one extra byte");
+    }
+
+    @Test
+    void decode_hugeLengthClaims_corrupt() {
+        assertCorrupt(bytes(1, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, 0, 0, 0, 0, 1, 2, 3), "2^31-1 payload");
+        assertCorrupt(bytes(1, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0), "varint too long");
+        assertCorrupt(bytes(2, 0, 0, 0, 0, 0), "version 2");
+        assertCorrupt(tag("str:STRING", 2).raw(0xF0, 0xFF, 0xFF, 0xFF, 0x07, 'a').framed(), "string 2^31-16");
+        assertCorrupt(tag("bytes:BYTES", 2).raw(0xFF, 0xFF, 0xFF, 0xFF, 0x0F).framed(), "byte[] length 2^32-1");
+        String strings = "strings:LIST<STRING>";
+        assertCorrupt(tag(strings, 2).raw(0x06, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, 0x00).framed(), "count 2^31-1");
+        assertCorrupt(tag(strings, 2).raw(0x03, 0x02, 0x01, 0x00).framed(), "list longer than its bytes");
+        assertCorrupt(tag(strings, 2).raw(0x02, 0x01, 0x02).framed(), "bad element marker");
+        assertCorrupt(tag(strings, 2).raw(0x04, 0x01, 0x01, 0x05, 'a').framed(), "element runs past the list");
+        assertCorrupt(tag("address:EMBEDDED", 2).raw(0x7F, 0x00).framed(), "embedded length past the end");
+        byte[] inner = new Payload().tag("address.number:INT", 0).raw(0x80).out.toByteArray();
+        assertCorrupt(tag("address:EMBEDDED", 2).varint(inner.length).raw(toInts(inner)).framed(),
+            "varint cut by the end of the embedded message");
+    }
+
+    private static int[] toInts(byte[] b) {
+        int[] out = new int[b.length];
+        for (int i = 0; i < b.length; i++) {
+            out[i] = b[i] & 0xFF;
+        }
+        return out;
+    }
+
+    @Test
+    void decode_malformedFields_corrupt() {
+        assertCorrupt(tag("bool:BOOL", 0).raw(5).framed(), "bool 5");
+        assertCorrupt(tag("b:BYTE", 0).raw(0x80, 0x04).framed(), "byte 256");
+        assertCorrupt(tag("s:SHORT", 0).raw(0x80, 0x80, 0x08).framed(), "short 65536");
+        assertCorrupt(tag("str:STRING", 0).raw(1).framed(), "wire type mismatch");
+        assertCorrupt(tag("str:STRING", 3).framed(), "wire type 3");
+        assertCorrupt(tag("str:STRING", 7).raw(0).framed(), "wire type 7");
+        assertCorrupt(new Payload().varint(1L << 40).framed(), "tag overflows 32 bits");
+        assertCorrupt(tag("i:INT", 0).raw(0x80, 0x80, 0x80, 0x80, 0x7F).framed(), "int varint overflow");
+        assertCorrupt(tag("l:LONG", 0).raw(0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01)
+            .framed(), "long varint of 11 bytes");
+        assertCorrupt(tag("instant:INSTANT", 2).raw(0x06, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0x07).framed(),
+            "nanos out of range");
+        assertCorrupt(tag("instant:INSTANT", 2).raw(0x03, 0x00, 0x00, 0x00).framed(), "instant with extra bytes");
+        assertCorrupt(tag("d:DOUBLE", 1).raw(0, 0, 0).framed(), "double cut short");
+        assertCorrupt(frame(bytes(0x80)), "tag cut short");
+    }
+
+    @Test
+    void decode_unknownFields_skipped() {
+        byte[] value = new Payload().varint(1000 << 3 | 2).raw(5, 'h', 'e', 'l', 'l', 'o')
+            .varint(1001 << 3 | 1).raw(1, 2, 3, 4, 5, 6, 7, 8)
+            .varint(1002 << 3 | 5).raw(1, 2, 3, 4)
+            .varint(1003 << 3).varint(-1L)
+            .tag("i:INT", 0).raw(0x54).framed();
+        Everything e = codec.decode(3, value, 0, value.length);
+        assertEquals(42, e.i);
+        assertEquals(3, e.id);
+        assertEquals(new Everything().str, e.str);
+    }
+
+    @Test
+    void decode_randomGarbage_onlyCorrupt() {
+        Random random = new Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] garbage = new byte[random.nextInt(64)];
+            random.nextBytes(garbage);
+            if (random.nextBoolean() && garbage.length > 0) {
+                garbage[0] = 1;
+            }
+            assertCorrupt(garbage, "garbage " + i);
+        }
+    }
+
+    @Test
+    void decode_randomPayloadWithValidHeader_decodesOrCorruptNeverOtherwise() {
+        Random random = new Random(11);
+        byte[] good = codec.encode(CollectionCodecTest.full());
+        int payloadStart = 1;
+        while (good[payloadStart] < 0) {
+            payloadStart++;
+        }
+        payloadStart += 5;
+        int corrupt = 0;
+        for (int i = 0; i < 20_000; i++) {
+            byte[] payload;
+            if (i % 2 == 0) {
+                payload = new byte[random.nextInt(80)];
+                random.nextBytes(payload);
+            } else {
+                // a mutated real payload: its structure is mostly valid, so the reader goes deep
+                payload = Arrays.copyOfRange(good, payloadStart, good.length);
+                for (int k = 0; k < 1 + random.nextInt(3); k++) {
+                    payload[random.nextInt(payload.length)] = (byte) random.nextInt(256);
+                }
+            }
+            byte[] value = frame(payload);
+            try {
+                Everything e = codec.decode(1, value, 0, value.length);
+                assertEquals(1, e.id);
+            } catch (CorruptFileException expected) {
+                corrupt++;
+            } catch (Throwable t) {
+                fail("payload " + Arrays.toString(payload) + " threw " + t, t);
+            }
+        }
+        assertTrue(corrupt > 1000, "most random payloads are rejected: " + corrupt);
+    }
+
+    @Test
+    void decode_afterCorruption_codecStillWorks() {
+        byte[] good = codec.encode(CollectionCodecTest.full());
+        assertCorrupt(tag("address:EMBEDDED", 2).raw(0x7F).framed(), "bad");
+        assertEquals(CollectionCodecTest.full(), codec.decode(99, good, 0, good.length));
+        CollectionCodec<Rec> rec = codecs.codec(Rec.class);
+        byte[] bad = frame(bytes(0x0A, 0x7F));
+        CorruptFileException e = assertThrows(CorruptFileException.class, () -> rec.decode(8, bad, 0, bad.length));
+        assertTrue(e.getMessage().contains("stored value of Rec id 8 is damaged: "), e.getMessage());
+    }
+}
