@@ -29,7 +29,7 @@ final class SchemaDeriver {
     private SchemaDeriver() {
     }
 
-    /** One stored member of a class: a field or a record component. */
+    // One stored member of a class: a field or a record component.
     record Member(String name, Type type, AnnotatedElement annotations) {
     }
 

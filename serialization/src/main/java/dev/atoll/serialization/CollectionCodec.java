@@ -52,7 +52,7 @@ public final class CollectionCodec<T> {
     private final IndexPlan[] plans;
     private final Map<String, IndexPlan> plansByName = new HashMap<>();
 
-    /** An index bound to the nodes of its properties. */
+    // An index bound to the nodes of its properties.
     private record IndexPlan(IndexSchema index, PropertyNode[] parts) {
     }
 

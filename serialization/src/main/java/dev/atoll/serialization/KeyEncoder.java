@@ -238,7 +238,7 @@ public final class KeyEncoder {
         return (caseSensitive ? s : s.toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A growable byte buffer for building keys. */
+    // A growable byte buffer for building keys.
     static final class KeyBuffer {
         private byte[] bytes;
         private int size;

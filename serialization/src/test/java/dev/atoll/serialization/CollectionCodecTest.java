@@ -280,7 +280,7 @@ class CollectionCodecTest {
         assertEquals(full(), everything.decode(99, b, 0, b.length));
     }
 
-    /** A non-entity superclass whose fields are stored too. */
+    // A non-entity superclass whose fields are stored too.
     static class Base {
         protected String inherited;
     }

@@ -52,7 +52,7 @@ class CorruptValueTest {
         return out.toByteArray();
     }
 
-    /** A payload builder: varints and raw bytes. */
+    // A payload builder: varints and raw bytes.
     private final class Payload {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 

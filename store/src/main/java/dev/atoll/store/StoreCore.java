@@ -61,6 +61,7 @@ public final class StoreCore {
     private final ConflictHistory history;
     private long version;
     private long committedVersion;
+    private long fileCommits;
     private volatile Snapshot current;
     private volatile boolean closed;
     private RuntimeException broken;
@@ -166,6 +167,14 @@ public final class StoreCore {
     /** The version of the last commit. */
     public long committedVersion() {
         return committedVersion;
+    }
+
+    /**
+     * How many commits this store has written to its file since it was opened: fewer than the
+     * batches it applied when batches were committed together (group commit).
+     */
+    public long fileCommits() {
+        return fileCommits;
     }
 
     /** Whether {@link #close()} ran. */
@@ -297,6 +306,7 @@ public final class StoreCore {
                     + " failed: " + e.getMessage(), e);
         }
         committedVersion = version;
+        fileCommits++;
         publish();
         return committedVersion;
     }
