@@ -5,8 +5,12 @@ import dev.atoll.store.WriteBatch;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
+import org.apache.pekko.stream.CompletionStrategy;
+import org.apache.pekko.stream.OverflowStrategy;
+import org.apache.pekko.stream.javadsl.Source;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -57,6 +61,14 @@ public final class Atoll {
     }
 
     /**
+     * Internal: a handle that holds no reference on the instance, for a watcher's own reads and
+     * decoding (it must never be closed: the instance closes without waiting for it).
+     */
+    static Atoll unowned(Instance instance) {
+        return new Atoll(instance);
+    }
+
+    /**
      * Opens the named instance, or a new handle on it when it is open already in this actor system.
      *
      * @param system the actor system the instance lives in
@@ -71,7 +83,26 @@ public final class Atoll {
      * @throws CorruptFileException when the file is damaged
      */
     public static Atoll open(ActorSystem<?> system, List<Class<?>> collections, Path directory, String name) {
-        return new Atoll(Registry.get(system).acquire(collections, directory, name));
+        return new Atoll(Registry.get(system).acquire(collections, directory, name, null));
+    }
+
+    /**
+     * Opens the named instance with options (encryption, durability, file permissions, object size
+     * limit), or a new handle on it when it is open already in this actor system with the same options.
+     * The first open of a name decides its options; {@link #open(ActorSystem, List, Path, String)} and
+     * {@link #getInstance} join an open instance whatever its options.
+     *
+     * @throws AtollException when the instance is open with other options (the message says which),
+     *     or with {@link ErrorCode#WRONG_KEY} when the file's encryption does not match the key
+     * @throws SchemaMismatchException when the instance is open with other classes
+     * @throws InstanceLockedException when another process or actor system holds the file
+     * @throws CorruptFileException when the file is damaged
+     * @see #open(ActorSystem, List, Path, String)
+     */
+    public static Atoll open(ActorSystem<?> system, List<Class<?>> collections, Path directory, String name,
+                             AtollOptions options) {
+        java.util.Objects.requireNonNull(options, "options");
+        return new Atoll(Registry.get(system).acquire(collections, directory, name, options));
     }
 
     /** Opens the instance named {@code "default"}; see {@link #open(ActorSystem, List, Path, String)}. */
@@ -107,6 +138,8 @@ public final class Atoll {
     /**
      * Subscribes an actor to every commit of the named open instance, as {@link ChangeEvent}s in
      * commit order. The subscription ends when the actor stops or with {@link Subscription#cancel()}.
+     * Versions are consecutive: a silent commit (or one that changed nothing) arrives as an event with
+     * no changes, so that a gap in versions means a lost event (Pekko delivers at most once).
      *
      * @throws AtollException when no instance of that name is open in this actor system
      */
@@ -130,6 +163,42 @@ public final class Atoll {
                 return cancelled;
             }
         };
+    }
+
+    /**
+     * The events of {@link #changes(ActorSystem, String, ActorRef)} as a Pekko Streams source, for
+     * users who think in streams. Each materialization subscribes anew, from the commits after it
+     * starts; it completes when the instance closes, and its materialized {@link Subscription}
+     * completes it on {@link Subscription#cancel()}. Up to 1,024 events wait for a slow downstream;
+     * beyond that the stream fails with a {@link org.apache.pekko.stream.BufferOverflowException}
+     * rather than lose an event ({@link #changeSource(ActorSystem, String, int)} sets the number).
+     *
+     * @throws AtollException when no instance of that name is open in this actor system
+     */
+    public static Source<ChangeEvent, Subscription> changeSource(ActorSystem<?> system, String name) {
+        return changeSource(system, name, 1024);
+    }
+
+    /**
+     * {@link #changeSource(ActorSystem, String)}, with the number of events that may wait for a slow
+     * downstream.
+     *
+     * @throws IllegalArgumentException when {@code bufferSize} is not positive
+     * @throws AtollException when no instance of that name is open in this actor system
+     */
+    public static Source<ChangeEvent, Subscription> changeSource(ActorSystem<?> system, String name,
+                                                                 int bufferSize) {
+        if (bufferSize <= 0) {
+            throw new IllegalArgumentException("bufferSize is " + bufferSize + "; it must be above 0");
+        }
+        Instance instance = Registry.get(system).peek(name)
+                .orElseThrow(() -> new AtollException("no instance '" + name + "' is open in actor system "
+                        + system.name()));
+        Object end = new Object();
+        return Source.<ChangeEvent>actorRef(
+                        message -> message == end ? Optional.of(CompletionStrategy.draining()) : Optional.empty(),
+                        message -> Optional.empty(), bufferSize, OverflowStrategy.fail())
+                .mapMaterializedValue(ref -> Watchers.forward(instance, Adapter.toTyped(ref), end));
     }
 
     /** The instance name. */
@@ -270,6 +339,16 @@ public final class Atoll {
      * @throws IllegalStateException inside another transaction of this handle
      */
     public <R> CompletionStage<R> writeTxn(Supplier<R> body) {
+        return writeTxn(body, false);
+    }
+
+    /**
+     * Runs a write transaction asynchronously whose commit fires no watcher (Isar's {@code silent});
+     * see {@link #writeTxn(Supplier)}.
+     *
+     * @throws IllegalStateException inside another transaction of this handle
+     */
+    public <R> CompletionStage<R> writeTxn(Supplier<R> body, boolean silent) {
         enter();
         try {
             checkOpen();
@@ -288,7 +367,7 @@ public final class Atoll {
                 if (!t.hasWrites()) {
                     return CompletableFuture.completedFuture(result);
                 }
-                batch = t.toBatch(false);
+                batch = t.toBatch(silent);
             }
             return instance.commitAsync(batch).handle((version, failure) -> {
                 if (failure != null) {
@@ -363,11 +442,16 @@ public final class Atoll {
     /** Runs a read in the current transaction, or in a read transaction of its own. */
     <R> R read(Function<Txn, R> reader) {
         checkOpen();
-        if (txn != null) {
-            return reader.apply(txn);
-        }
-        try (Txn t = Txn.read(instance.snapshot())) {
-            return reader.apply(t);
+        try {
+            if (txn != null) {
+                return reader.apply(txn);
+            }
+            try (Txn t = Txn.read(instance.snapshot())) {
+                return reader.apply(t);
+            }
+        } catch (RuntimeException e) {
+            // Pages of a damaged file fail to parse inside MVStore: a CorruptFileException, not MVStore's own
+            throw dev.atoll.store.StoreCore.isDamage(e) ? dev.atoll.store.StoreCore.damage(instance.name, e) : e;
         }
     }
 

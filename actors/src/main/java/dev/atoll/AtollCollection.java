@@ -5,11 +5,14 @@ import dev.atoll.schema.IndexSchema;
 import dev.atoll.serialization.CollectionCodec;
 import dev.atoll.store.Records;
 import dev.atoll.store.StoreCore;
+import org.apache.pekko.actor.typed.ActorRef;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The objects of one class in one instance, seen through one handle. Obtained with
@@ -52,7 +55,8 @@ public final class AtollCollection<T> {
      *
      * @return the object's id
      * @throws IllegalStateException outside a write transaction
-     * @throws IllegalArgumentException for a null object or a negative id
+     * @throws IllegalArgumentException for a null object, a negative id, or an object that encodes to more
+     *     than {@link AtollOptions#maxObjectSize()} bytes (the message names the limit)
      * @throws UniqueViolationException when a unique index (without replace) already holds one of the
      *     object's values; the message names the index and the value
      */
@@ -95,6 +99,12 @@ public final class AtollCollection<T> {
                     + "' is negative; ids are above 0, and 0 means \"assign the next id\"");
         }
         Instance instance = db.instance();
+        byte[] value = codec.encode(object); // the id is not part of the value
+        int limit = instance.options.maxObjectSize();
+        if (value.length > limit) {
+            throw new IllegalArgumentException("an object of collection '" + name + "' encodes to " + value.length
+                    + " bytes, over the limit of " + limit + " bytes (AtollOptions.maxObjectSize)");
+        }
         if (id == 0) {
             id = instance.nextId(name);
             codec.assignId(object, id);
@@ -122,7 +132,7 @@ public final class AtollCollection<T> {
                 }
             }
         }
-        txn.put(name, id, keys, codec.encode(object), indexNames);
+        txn.put(name, id, keys, value, indexNames);
         return id;
     }
 
@@ -242,10 +252,40 @@ public final class AtollCollection<T> {
         }
     }
 
+    /** A new query on this collection: every object, until where clauses and filters narrow it; see {@link Query}. */
+    public Query<T> query() {
+        return new Query<>(this, db, codec);
+    }
+
+    /**
+     * Writes the objects of a JSON array, as {@link Query#exportJson()} produces it: for seeding and
+     * backups. An object with an id replaces the object with that id; one without (or with 0) gets the
+     * next id. The whole array is parsed before anything is staged; a failure throws, and when it ends
+     * the transaction nothing of it is written.
+     *
+     * @return the ids, in the array's order
+     * @throws IllegalStateException outside a write transaction
+     * @throws IllegalArgumentException when the JSON is malformed or does not fit the class; the message
+     *     names the object and the property
+     */
+    public List<Long> importJson(String json) {
+        db.enter();
+        try {
+            db.writeTxnFor("importJson", name);
+            return putAll(Json.read(schema, type(), json));
+        } finally {
+            db.exit();
+        }
+    }
+
     /**
      * Calls back after every commit (from any handle or actor) that touches this collection. The
      * callback runs on an internal actor, one call at a time, in commit order; an exception it
-     * throws is logged and does not end the subscription.
+     * throws is logged and does not end the subscription. Silent commits fire nothing.
+     *
+     * <p>Threading: may be called from any thread; the callback runs on the watcher's own actor.
+     *
+     * @throws InstanceClosedException when this handle is closed
      */
     public Subscription watchLazy(Runnable callback) {
         return watchLazy(WatchOptions.defaults(), callback);
@@ -253,21 +293,110 @@ public final class AtollCollection<T> {
 
     /** {@link #watchLazy(Runnable)}, with options. */
     public Subscription watchLazy(WatchOptions options, Runnable callback) {
-        return Watchers.lazyCallback(db.instance(), name, options, callback);
+        checkWatch(options, callback);
+        return Watchers.collectionCallback(db.instance(), name, options, callback);
     }
 
     /**
-     * Tells an actor a message after every commit that touches this collection. Ends by itself when
-     * the actor stops.
+     * Tells an actor a message after every commit that touches this collection, in commit order. Ends
+     * by itself when the actor stops.
+     *
+     * @throws InstanceClosedException when this handle is closed
      */
-    public <M> Subscription watchLazy(org.apache.pekko.actor.typed.ActorRef<M> target, M message) {
+    public <M> Subscription watchLazy(ActorRef<M> target, M message) {
         return watchLazy(WatchOptions.defaults(), target, message);
     }
 
-    /** {@link #watchLazy(org.apache.pekko.actor.typed.ActorRef, Object)}, with options. */
-    public <M> Subscription watchLazy(WatchOptions options, org.apache.pekko.actor.typed.ActorRef<M> target,
-                                      M message) {
-        return Watchers.lazyMessage(db.instance(), name, options, target, message);
+    /** {@link #watchLazy(ActorRef, Object)}, with options. */
+    public <M> Subscription watchLazy(WatchOptions options, ActorRef<M> target, M message) {
+        checkWatch(options, target, message);
+        return Watchers.collectionMessage(db.instance(), name, options, target, message);
+    }
+
+    /**
+     * Calls back with the object after every commit that writes or deletes it (or clears the
+     * collection): the object as that commit left it, or {@code null} when it is gone. The object is
+     * read and decoded on the watcher's side (its own actor and Kryo), one call at a time, in commit
+     * order; a callback that throws is logged and stays subscribed.
+     *
+     * <p>Threading: may be called from any thread; the callback runs on the watcher's own actor.
+     *
+     * @param id the object's id
+     * @throws InstanceClosedException when this handle is closed
+     */
+    public Subscription watchObject(long id, Consumer<? super T> callback) {
+        return watchObject(WatchOptions.defaults(), id, callback);
+    }
+
+    /** {@link #watchObject(long, Consumer)}, with options. */
+    public Subscription watchObject(WatchOptions options, long id, Consumer<? super T> callback) {
+        checkWatch(options, callback);
+        return Watchers.objectCallback(db.instance(), type(), name, id, options, callback);
+    }
+
+    /**
+     * Tells an actor {@code adapter.apply(object)} after every commit that writes or deletes the
+     * object ({@code null} when it is gone), in commit order. The adapter runs on the watcher's actor.
+     * Ends by itself when the actor stops.
+     *
+     * @throws InstanceClosedException when this handle is closed
+     */
+    public <M> Subscription watchObject(long id, ActorRef<M> target, Function<? super T, ? extends M> adapter) {
+        return watchObject(WatchOptions.defaults(), id, target, adapter);
+    }
+
+    /** {@link #watchObject(long, ActorRef, Function)}, with options. */
+    public <M> Subscription watchObject(WatchOptions options, long id, ActorRef<M> target,
+                                        Function<? super T, ? extends M> adapter) {
+        checkWatch(options, target, adapter);
+        return Watchers.objectMessage(db.instance(), type(), name, id, options, target, adapter);
+    }
+
+    /**
+     * Calls back after every commit that writes or deletes the object, without reading it. Runs like
+     * {@link #watchObject(long, Consumer)}.
+     *
+     * @throws InstanceClosedException when this handle is closed
+     */
+    public Subscription watchObjectLazy(long id, Runnable callback) {
+        return watchObjectLazy(WatchOptions.defaults(), id, callback);
+    }
+
+    /** {@link #watchObjectLazy(long, Runnable)}, with options. */
+    public Subscription watchObjectLazy(WatchOptions options, long id, Runnable callback) {
+        checkWatch(options, callback);
+        return Watchers.objectLazyCallback(db.instance(), name, id, options, callback);
+    }
+
+    /**
+     * Tells an actor a message after every commit that writes or deletes the object. Ends by itself
+     * when the actor stops.
+     *
+     * @throws InstanceClosedException when this handle is closed
+     */
+    public <M> Subscription watchObjectLazy(long id, ActorRef<M> target, M message) {
+        return watchObjectLazy(WatchOptions.defaults(), id, target, message);
+    }
+
+    /** {@link #watchObjectLazy(long, ActorRef, Object)}, with options. */
+    public <M> Subscription watchObjectLazy(WatchOptions options, long id, ActorRef<M> target, M message) {
+        checkWatch(options, target, message);
+        return Watchers.objectLazyMessage(db.instance(), name, id, options, target, message);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Class<T> type() {
+        return (Class<T>) schema.type();
+    }
+
+    private void checkWatch(Object... arguments) {
+        for (Object argument : arguments) {
+            java.util.Objects.requireNonNull(argument, "a watch argument of collection '" + name + "' is null");
+        }
+        if (db.isClosed()) {
+            throw new InstanceClosedException("watch on collection '" + name + "' through a closed handle of"
+                    + " instance '" + db.name() + "'");
+        }
     }
 
     private T decode(long id, byte[] record) {

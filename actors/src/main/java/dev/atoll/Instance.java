@@ -55,6 +55,8 @@ final class Instance {
     final Map<String, SchemaLayout> layouts;
     final Duration commitTimeout;
     final int maxAttempts;
+    /** The options the instance was opened with; set once, before the instance is shared. */
+    AtollOptions options = AtollOptions.defaults();
     private final Map<String, AtomicLong> lastIds = new HashMap<>();
     int handles;
 
@@ -82,9 +84,18 @@ final class Instance {
      * Opens the file, migrates the stored collections to the given schemas, and starts the store
      * actor. Runs in the opening thread, before any other handle can reach the instance.
      */
-    static Instance open(ActorSystem<?> system, List<CollectionSchema> schemas, Path directory, String name) {
-        StoreOptions options = new StoreOptions(durability(system), system.settings().config()
-                .getInt("atoll.cache-size-mb"));
+    static Instance open(ActorSystem<?> system, List<CollectionSchema> schemas, Path directory, String name,
+                         AtollOptions atollOptions) {
+        StoreOptions.Durability durability = atollOptions.durability()
+                .map(d -> d == AtollOptions.Durability.SYNC ? StoreOptions.Durability.SYNC
+                        : StoreOptions.Durability.WRITE)
+                .orElseGet(() -> durability(system));
+        char[] key = atollOptions.encryptionKey();
+        int cacheSizeMb = system.settings().config().getInt("atoll.cache-size-mb");
+        StoreOptions options = new StoreOptions(durability, cacheSizeMb, key, atollOptions.filePermissions(), "");
+        if (key != null) {
+            java.util.Arrays.fill(key, '\0');
+        }
         StoreCore core = StoreCore.open(directory, name, options);
         try {
             Map<String, SchemaLayout> layouts = migrate(core, schemas);
@@ -94,10 +105,16 @@ final class Instance {
                     actorName, DispatcherSelector.fromConfig(StoreActor.DISPATCHER));
             ActorRef<Topic.Command<ChangeEvent>> topic = await(AskPattern.ask(store, StoreActor.GetTopic::new,
                     Duration.ofSeconds(10), system.scheduler()), Duration.ofSeconds(10), name);
-            return new Instance(system, name, directory, core, store, topic, schemas, layouts);
+            Instance instance = new Instance(system, name, directory, core, store, topic, schemas, layouts);
+            instance.options = atollOptions;
+            return instance;
         } catch (RuntimeException e) {
-            core.close();
-            throw e;
+            try {
+                core.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw StoreCore.isDamage(e) ? StoreCore.damage(name, e) : e;
         }
     }
 

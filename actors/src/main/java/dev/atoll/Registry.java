@@ -40,9 +40,12 @@ final class Registry implements Extension {
     /**
      * The open instance of that name, or the instance opened now; counts one more handle.
      *
+     * @param options the options, or null to join an open instance whatever its options (and to open
+     *     with the defaults)
      * @throws SchemaMismatchException when the instance is open with other schemas
+     * @throws AtollException when the instance is open with other options
      */
-    synchronized Instance acquire(List<Class<?>> classes, Path directory, String name) {
+    synchronized Instance acquire(List<Class<?>> classes, Path directory, String name, AtollOptions options) {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("an instance name must not be empty");
         }
@@ -50,7 +53,8 @@ final class Registry implements Extension {
         Path dir = directory.toAbsolutePath().normalize();
         Instance instance = open.get(name);
         if (instance == null) {
-            instance = Instance.open(system, schemas, dir, name);
+            instance = Instance.open(system, schemas, dir, name,
+                    options == null ? AtollOptions.defaults() : options);
             open.put(name, instance);
         } else {
             if (!instance.directory.equals(dir)) {
@@ -58,6 +62,13 @@ final class Registry implements Extension {
                         + "; it cannot be opened in " + dir + " at the same time");
             }
             checkSame(name, instance.schemas, schemas);
+            if (options != null) {
+                Optional<String> difference = options.differenceFrom(instance.options);
+                if (difference.isPresent()) {
+                    throw new AtollException("instance '" + name + "' is open with other options ("
+                            + difference.get() + "); open it with the same options, or without options");
+                }
+            }
         }
         instance.handles++;
         return instance;

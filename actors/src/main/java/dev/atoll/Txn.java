@@ -163,6 +163,38 @@ final class Txn implements AutoCloseable {
         return collection + "\t" + index;
     }
 
+    // --- For queries (QueryRunner). A query reads the snapshot and lays this overlay over it: it skips
+    // --- the snapshot's records (and index entries) of every id staged here, or all of them after a
+    // --- clear, and adds the staged records, whose key sections say which index ranges they fall in.
+
+    /**
+     * Records a read of a whole collection (a query): any commit to it after this transaction's
+     * snapshot is then a conflict. Does nothing in a read transaction.
+     */
+    void readCollection(String collection) {
+        if (write) {
+            readCollections.add(collection);
+        }
+    }
+
+    /** Whether this write transaction cleared the collection, hiding all of the snapshot's objects. */
+    boolean clearedHere(String collection) {
+        return write && cleared.contains(collection);
+    }
+
+    /**
+     * A copy of the records this transaction staged for a collection, in id order; a null value marks
+     * an object it deleted (or that a unique replace will delete). Empty in a read transaction.
+     */
+    java.util.NavigableMap<Long, byte[]> stagedRecords(String collection) {
+        java.util.TreeMap<Long, byte[]> copy = new java.util.TreeMap<>();
+        Map<Long, byte[]> mine = write ? staged.get(collection) : null;
+        if (mine != null) {
+            mine.forEach((id, record) -> copy.put(id, record == GONE ? null : record));
+        }
+        return copy;
+    }
+
     boolean hasWrites() {
         return !ops.isEmpty();
     }

@@ -1,75 +1,160 @@
 package dev.atoll;
 
+import dev.atoll.serialization.CollectionCodec;
+import dev.atoll.serialization.Codecs;
+import dev.atoll.store.Records;
+import dev.atoll.store.Snapshot;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * Internal: the actors behind watchers. Each watcher is one small actor subscribed to the
- * instance's change topic; it checks each event and then calls back or tells its target. The
- * subscription is sent to the topic from the watching thread before the watch call returns, so
- * every commit that starts after the call is delivered.
+ * Internal: the actors behind watchers.
+ *
+ * <h2>One actor per watcher</h2>
+ * Each watcher is one small actor, subscribed to the instance's change topic. It checks each
+ * {@link ChangeEvent} against what it watches, and then runs the user's callback (in the watcher
+ * actor: one call at a time, in commit order) or tells the target actor a message. Objects and query
+ * results are read from a snapshot and decoded in the watcher actor, with codecs (a Kryo) of its own,
+ * never in the store actor.
+ *
+ * <h2>Start</h2>
+ * The watch call spawns the actor, sends the subscription to the topic, and only then reads the
+ * latest committed version {@code v0} (and what the watcher needs to remember of it). The store
+ * makes a commit visible before it publishes its event, so every commit after {@code v0} reaches the
+ * watcher; events that arrive before the start message are kept until it comes, and events up to
+ * {@code v0} are ignored.
+ *
+ * <h2>Versions and gaps</h2>
+ * Versions are consecutive: the store publishes an event for every commit, and a silent commit (or
+ * one that changed nothing) as an event with no changes, which no watcher fires for. Pekko delivers
+ * at most once, so a watcher that sees a version jump re-reads instead of missing a change: an
+ * object watcher compares the object with the last one it saw, a query watcher re-runs its query,
+ * and a collection watcher, which cannot tell what the lost commit touched, fires once.
+ *
+ * <h2>End</h2>
+ * A watcher actor stops on {@link Subscription#cancel()}, when its target actor stops, and when the
+ * instance closes (its topic stops). {@link #live()} counts the watcher actors that run.
  */
 final class Watchers {
     private static final AtomicLong SEQUENCE = new AtomicLong();
-
-    private enum Cancel {
-        INSTANCE
-    }
+    private static final AtomicInteger LIVE = new AtomicInteger();
 
     private Watchers() {
     }
 
-    static Subscription lazyCallback(Instance instance, String collection, WatchOptions options, Runnable callback) {
-        return start(instance, collection, options, null, callback);
+    /** The number of watcher actors that have started and not yet stopped, in this JVM (for tests). */
+    static int live() {
+        return LIVE.get();
     }
 
-    static <M> Subscription lazyMessage(Instance instance, String collection, WatchOptions options,
-                                        ActorRef<M> target, M message) {
-        return start(instance, collection, options, target, () -> target.tell(message));
+    // ---- the kinds of watchers ----
+
+    static Subscription collectionCallback(Instance instance, String collection, WatchOptions options,
+                                           Runnable callback) {
+        return start(instance, options, null, new CollectionTarget(collection, callback));
     }
 
-    private static Subscription start(Instance instance, String collection, WatchOptions options,
-                                      ActorRef<?> target, Runnable action) {
+    static <M> Subscription collectionMessage(Instance instance, String collection, WatchOptions options,
+                                              ActorRef<M> target, M message) {
+        return start(instance, options, target, new CollectionTarget(collection, () -> target.tell(message)));
+    }
+
+    static <T> Subscription objectCallback(Instance instance, Class<T> type, String collection, long id,
+                                           WatchOptions options, Consumer<? super T> callback) {
+        return start(instance, options, null, new ObjectTarget<>(type, collection, id, callback::accept));
+    }
+
+    static <T, M> Subscription objectMessage(Instance instance, Class<T> type, String collection, long id,
+                                             WatchOptions options, ActorRef<M> target,
+                                             Function<? super T, ? extends M> adapter) {
+        return start(instance, options, target, new ObjectTarget<>(type, collection, id,
+                object -> target.tell(adapter.apply(object))));
+    }
+
+    static Subscription objectLazyCallback(Instance instance, String collection, long id, WatchOptions options,
+                                           Runnable callback) {
+        return start(instance, options, null, new ObjectTarget<>(null, collection, id, object -> callback.run()));
+    }
+
+    static <M> Subscription objectLazyMessage(Instance instance, String collection, long id,
+                                              WatchOptions options, ActorRef<M> target, M message) {
+        return start(instance, options, target, new ObjectTarget<>(null, collection, id,
+                object -> target.tell(message)));
+    }
+
+    static <T> Subscription queryCallback(Query<T> query, WatchOptions options, Consumer<? super List<T>> callback) {
+        return start(query.db.instance(), options, null, new QueryTarget<>(query, callback::accept));
+    }
+
+    static <T, M> Subscription queryMessage(Query<T> query, WatchOptions options, ActorRef<M> target,
+                                            Function<? super List<T>, ? extends M> adapter) {
+        return start(query.db.instance(), options, target, new QueryTarget<>(query,
+                results -> target.tell(adapter.apply(results))));
+    }
+
+    static <T> Subscription queryLazyCallback(Query<T> query, WatchOptions options, Runnable callback) {
+        return start(query.db.instance(), options, null, new QueryTarget<>(query, results -> callback.run()));
+    }
+
+    static <T, M> Subscription queryLazyMessage(Query<T> query, WatchOptions options, ActorRef<M> target,
+                                                M message) {
+        return start(query.db.instance(), options, target, new QueryTarget<>(query,
+                results -> target.tell(message)));
+    }
+
+    /**
+     * Forwards every event (silent markers included) to an actor until it stops, and tells it
+     * {@code end} when the subscription ends (cancelled, or the instance closed): the feed of
+     * {@link Atoll#changeSource}.
+     */
+    static Subscription forward(Instance instance, ActorRef<Object> target, Object end) {
+        return start(instance, WatchOptions.defaults(), target, new ForwardTarget(target, end));
+    }
+
+    /**
+     * Starts a watcher actor for a target.
+     *
+     * @throws InstanceClosedException when the instance is closed
+     */
+    static Subscription start(Instance instance, WatchOptions options, ActorRef<?> target, Target watched) {
         AtomicBoolean ended = new AtomicBoolean();
-        Behavior<Object> behavior = Behaviors.setup(ctx -> {
-            if (target != null) {
-                ctx.watch(target);
-            }
-            if (options.firesImmediately()) {
-                run(ctx.getLog(), action);
-            }
-            return Behaviors.receive(Object.class)
-                    .onMessage(ChangeEvent.class, event -> {
-                        if (event.touches(collection)) {
-                            run(ctx.getLog(), action);
-                        }
-                        return Behaviors.same();
-                    })
-                    .onMessageEquals(Cancel.INSTANCE, Behaviors::stopped)
-                    .onSignal(Terminated.class, t -> Behaviors.stopped())
-                    .onSignal(PostStop.class, s -> {
-                        ended.set(true);
-                        return Behaviors.same();
-                    })
-                    .build();
-        });
-        ActorRef<Object> watcher = instance.system.systemActorOf(behavior,
-                "atoll-watch-" + SEQUENCE.incrementAndGet(), org.apache.pekko.actor.typed.Props.empty());
+        ActorRef<Object> watcher = instance.system.systemActorOf(
+                Behaviors.setup(ctx -> new WatcherActor(ctx, instance, options, target, watched, ended)),
+                "atoll-watch-" + SEQUENCE.incrementAndGet(), Props.empty());
         ActorRef<ChangeEvent> subscriber = watcher.narrow();
         instance.topic.tell(Topic.subscribe(subscriber));
+        long version;
+        try (Snapshot s = instance.snapshot()) {
+            version = s.version();
+            watched.start(s);
+        } catch (RuntimeException e) {
+            ended.set(true);
+            watcher.tell(Control.CANCEL);
+            throw e;
+        }
+        watcher.tell(new Start(version));
         return new Subscription() {
             @Override
             public void cancel() {
                 if (ended.compareAndSet(false, true)) {
-                    instance.topic.tell(Topic.unsubscribe(subscriber));
-                    watcher.tell(Cancel.INSTANCE);
+                    watcher.tell(Control.CANCEL);
                 }
             }
 
@@ -80,11 +165,413 @@ final class Watchers {
         };
     }
 
-    private static void run(org.slf4j.Logger log, Runnable action) {
-        try {
-            action.run();
-        } catch (RuntimeException e) {
-            log.error("an Atoll watcher's callback failed", e);
+    // ---- the protocol of a watcher actor (besides ChangeEvent) ----
+
+    private enum Control {
+        CANCEL,
+        RERUN
+    }
+
+    private record Start(long version) {
+    }
+
+    /**
+     * What one watcher watches and delivers. Created in the watching thread; {@link #start} runs
+     * there too (bytes only, no decoding); everything else runs in the watcher actor.
+     */
+    interface Target {
+        /**
+         * Remembers what it needs of the snapshot the watch starts at, in the watching thread. (No
+         * snapshot outlives a short read: the store cannot close while one is held.)
+         */
+        default void start(Snapshot snapshot) {
+        }
+
+        /** The watcher actor starts; runs before {@link #immediately}. */
+        default void begin(WatcherActor watcher) {
+        }
+
+        /** The delivery of {@link WatchOptions#fireImmediately()}. */
+        void immediately(WatcherActor watcher);
+
+        /**
+         * Handles one event, in commit order.
+         *
+         * @param gap whether one or more events before this one were lost
+         */
+        void event(WatcherActor watcher, ChangeEvent event, boolean gap);
+
+        /** Handles a {@link WatcherActor#scheduleRerun() scheduled} re-run. */
+        default void rerun(WatcherActor watcher) {
+        }
+
+        /** The watcher actor stops; {@code instanceClosed} when the instance's topic stopped. */
+        default void stopped(boolean instanceClosed) {
+        }
+    }
+
+    /** A collection watcher: fires after each commit that touches the collection. */
+    private record CollectionTarget(String collection, Runnable action) implements Target {
+        @Override
+        public void immediately(WatcherActor watcher) {
+            watcher.deliver(action);
+        }
+
+        @Override
+        public void event(WatcherActor watcher, ChangeEvent event, boolean gap) {
+            if (gap || event.touches(collection)) {
+                watcher.deliver(action);
+            }
+        }
+    }
+
+    /**
+     * An object watcher: after each commit that wrote or deleted the object, reads it and delivers
+     * it decoded (null when absent), or just fires when {@code type} is null (the lazy form).
+     */
+    private static final class ObjectTarget<T> implements Target {
+        private final Class<T> type;
+        private final String collection;
+        private final long id;
+        private final Consumer<T> delivery;
+        private CollectionCodec<T> codec;
+        private byte[] last;
+
+        ObjectTarget(Class<T> type, String collection, long id, Consumer<T> delivery) {
+            this.type = type;
+            this.collection = collection;
+            this.id = id;
+            this.delivery = delivery;
+        }
+
+        @Override
+        public void start(Snapshot snapshot) {
+            last = snapshot.get(collection, id);
+        }
+
+        @Override
+        public void immediately(WatcherActor watcher) {
+            byte[] record = last;
+            watcher.deliver(() -> delivery.accept(decode(watcher, record)));
+        }
+
+        @Override
+        public void event(WatcherActor watcher, ChangeEvent event, boolean gap) {
+            boolean touched = event.touches(collection, id);
+            if (!touched && !gap) {
+                return;
+            }
+            byte[] record;
+            try (Snapshot s = watcher.snapshot()) {
+                record = s.get(collection, id);
+            }
+            if (!touched && Arrays.equals(record, last)) {
+                return;
+            }
+            last = record;
+            watcher.deliver(() -> delivery.accept(decode(watcher, record)));
+        }
+
+        private T decode(WatcherActor watcher, byte[] record) {
+            if (type == null || record == null) {
+                return null;
+            }
+            if (codec == null) {
+                codec = watcher.codecs().codec(type);
+            }
+            int offset = Records.valueOffset(record);
+            return codec.decode(id, record, offset, record.length - offset);
+        }
+    }
+
+    /**
+     * A query watcher. The results at the start are found in the watching thread (with the query's
+     * own handle); after that the query runs in the watcher actor, on a copy bound to the watcher's
+     * own handle. A commit makes it run again only when it touched an object that matched before (is
+     * among the last results) or matches after (in the latest snapshot); a clear, a commit of more
+     * than {@value #MAX_CHECKED_IDS} objects of the collection, a query with an offset (where an object
+     * outside the results can shift them), or a lost event makes it run again without checking.
+     * Re-runs are coalesced (events that arrive while one is due are served by it), and results are
+     * delivered only when they differ from the last ones (by ids and stored bytes).
+     */
+    private static final class QueryTarget<T> implements Target {
+        static final int MAX_CHECKED_IDS = 256;
+        private final Query<T> query;
+        private final String collection;
+        private final Consumer<List<T>> delivery;
+        private Query<T> mine;
+        private List<T> results;
+        private long[] ids;
+        private long[] sortedIds;
+        private byte[][] records;
+
+        QueryTarget(Query<T> query, Consumer<List<T>> delivery) {
+            this.query = query;
+            this.collection = query.schema.name();
+            this.delivery = delivery;
+        }
+
+        @Override
+        public void start(Snapshot snapshot) {
+            run(query, snapshot);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void begin(WatcherActor watcher) {
+            Class<T> type = (Class<T>) query.schema.type();
+            mine = query.rebind(watcher.handle().collection(type));
+        }
+
+        @Override
+        public void immediately(WatcherActor watcher) {
+            List<T> current = results;
+            watcher.deliver(() -> delivery.accept(current));
+        }
+
+        @Override
+        public void event(WatcherActor watcher, ChangeEvent event, boolean gap) {
+            if (gap || (query.affectedBy(event) && touchesMatch(watcher, event))) {
+                watcher.scheduleRerun();
+            }
+        }
+
+        @Override
+        public void rerun(WatcherActor watcher) {
+            boolean changed;
+            try (Snapshot now = watcher.snapshot()) {
+                changed = run(mine, now);
+            }
+            if (changed) {
+                List<T> current = results;
+                watcher.deliver(() -> delivery.accept(current));
+            }
+        }
+
+        /** Runs the query on a snapshot; returns whether the results changed. */
+        private boolean run(Query<T> q, Snapshot snapshot) {
+            List<T> found = List.copyOf(q.findAllAt(snapshot));
+            long[] foundIds = new long[found.size()];
+            byte[][] foundRecords = new byte[found.size()][];
+            for (int i = 0; i < foundIds.length; i++) {
+                foundIds[i] = q.codec.id(found.get(i));
+                foundRecords[i] = snapshot.get(collection, foundIds[i]);
+            }
+            boolean changed = ids == null || !Arrays.equals(foundIds, ids) || !Arrays.deepEquals(foundRecords, records);
+            results = found;
+            ids = foundIds;
+            records = foundRecords;
+            sortedIds = foundIds.clone();
+            Arrays.sort(sortedIds);
+            return changed;
+        }
+
+        /** Whether the event wrote or deleted an object that matched before or matches now. */
+        private boolean touchesMatch(WatcherActor watcher, ChangeEvent event) {
+            ChangedIds changed = event.changes().get(collection);
+            if (changed == null) {
+                return false;
+            }
+            if (changed.cleared() || changed.size() > MAX_CHECKED_IDS || mine == null || mine.offset > 0) {
+                return true;
+            }
+            if (changed.containsAny(sortedIds)) {
+                return true;
+            }
+            try (Snapshot now = watcher.snapshot()) {
+                for (long id : changed.toArray()) {
+                    if (matches(id, now.get(collection, id))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private boolean matches(long id, byte[] record) {
+            if (record == null) {
+                return false;
+            }
+            int offset = Records.valueOffset(record);
+            T object = mine.codec.decode(id, record, offset, record.length - offset);
+            return QueryRunner.matchesWhere(mine, object) && (mine.predicate == null || mine.predicate.test(object));
+        }
+    }
+
+    /** Forwards every event; tells {@code end} when it stops (cancelled, or the instance closed). */
+    private record ForwardTarget(ActorRef<Object> target, Object end) implements Target {
+        @Override
+        public void immediately(WatcherActor watcher) {
+        }
+
+        @Override
+        public void event(WatcherActor watcher, ChangeEvent event, boolean gap) {
+            target.tell(event);
+        }
+
+        @Override
+        public void stopped(boolean instanceClosed) {
+            target.tell(end);
+        }
+    }
+
+    /** The actor of one watcher. Package-private so that targets (query watchers) can use it. */
+    static final class WatcherActor extends AbstractBehavior<Object> {
+        private final Instance instance;
+        private final WatchOptions options;
+        private final Target watched;
+        private final AtomicBoolean ended;
+        private final List<ChangeEvent> early = new ArrayList<>();
+        private Atoll handle;
+        private Codecs codecs;
+        private long version = -1;
+        private int received;
+        private boolean rerunScheduled;
+        private boolean instanceClosed;
+
+        private WatcherActor(ActorContext<Object> context, Instance instance, WatchOptions options,
+                             ActorRef<?> target, Target watched, AtomicBoolean ended) {
+            super(context);
+            this.instance = instance;
+            this.options = options;
+            this.watched = watched;
+            this.ended = ended;
+            LIVE.incrementAndGet();
+            if (target != null) {
+                context.watch(target);
+            }
+            context.watch(instance.topic);
+        }
+
+        @Override
+        public Receive<Object> createReceive() {
+            return newReceiveBuilder()
+                    .onMessage(ChangeEvent.class, this::onEvent)
+                    .onMessage(Start.class, this::onStart)
+                    .onMessageEquals(Control.RERUN, this::onRerun)
+                    .onMessageEquals(Control.CANCEL, Behaviors::stopped)
+                    .onSignal(Terminated.class, this::onTerminated)
+                    .onSignal(PostStop.class, s -> onPostStop())
+                    .build();
+        }
+
+        /** A snapshot of the latest commit; the caller closes it. */
+        Snapshot snapshot() {
+            return instance.snapshot();
+        }
+
+        /** This watcher's own codecs (and Kryo), made on first use. */
+        Codecs codecs() {
+            if (codecs == null) {
+                codecs = instance.newCodecs();
+            }
+            return codecs;
+        }
+
+        /** This watcher's own handle (with its own Kryo), made on first use; it is never closed. */
+        Atoll handle() {
+            if (handle == null) {
+                handle = Atoll.unowned(instance);
+            }
+            return handle;
+        }
+
+        /** Runs a delivery unless the subscription was cancelled; logs what it throws. */
+        void deliver(Runnable delivery) {
+            if (ended.get()) {
+                return;
+            }
+            try {
+                delivery.run();
+            } catch (RuntimeException e) {
+                getContext().getLog().error("an Atoll watcher of instance '{}' failed to deliver", instance.name, e);
+            }
+        }
+
+        /**
+         * Asks for one {@link Target#rerun} after the messages already in the mailbox: events that
+         * arrive meanwhile are coalesced into that one re-run.
+         */
+        void scheduleRerun() {
+            if (!rerunScheduled) {
+                rerunScheduled = true;
+                getContext().getSelf().tell(Control.RERUN);
+            }
+        }
+
+        private Behavior<Object> onStart(Start start) {
+            version = start.version();
+            Behavior<Object> next = guarded(() -> {
+                watched.begin(this);
+                if (options.firesImmediately()) {
+                    watched.immediately(this);
+                }
+            });
+            if (next != this) {
+                return next;
+            }
+            List<ChangeEvent> buffered = new ArrayList<>(early);
+            early.clear();
+            for (ChangeEvent e : buffered) {
+                next = onEvent(e);
+                if (next != this) {
+                    return next;
+                }
+            }
+            return this;
+        }
+
+        private Behavior<Object> onEvent(ChangeEvent event) {
+            if (version < 0) {
+                early.add(event);
+                return this;
+            }
+            if (event.version() <= version) {
+                return this;
+            }
+            received++;
+            if (options.drops(received)) {
+                return this;
+            }
+            boolean gap = event.version() > version + 1;
+            version = event.version();
+            return guarded(() -> watched.event(this, event, gap));
+        }
+
+        private Behavior<Object> onRerun() {
+            rerunScheduled = false;
+            return guarded(() -> watched.rerun(this));
+        }
+
+        /** Runs a step of the target; a closed instance ends the watcher. */
+        private Behavior<Object> guarded(Runnable step) {
+            try {
+                step.run();
+                return this;
+            } catch (InstanceClosedException e) {
+                instanceClosed = true;
+                return Behaviors.stopped();
+            } catch (RuntimeException e) {
+                getContext().getLog().error("an Atoll watcher of instance '{}' failed", instance.name, e);
+                return this;
+            }
+        }
+
+        private Behavior<Object> onTerminated(Terminated terminated) {
+            if (terminated.getRef().equals(instance.topic)) {
+                instanceClosed = true;
+            }
+            return Behaviors.stopped();
+        }
+
+        private Behavior<Object> onPostStop() {
+            ended.set(true);
+            LIVE.decrementAndGet();
+            if (!instanceClosed) {
+                instance.topic.tell(Topic.unsubscribe(getContext().getSelf().narrow()));
+            }
+            watched.stopped(instanceClosed);
+            return this;
         }
     }
 }

@@ -22,7 +22,9 @@ public enum ErrorCode {
     /** A class cannot be stored: unsupported property type, missing constructor, bad annotations. */
     INVALID_SCHEMA(8),
     /** Reading or writing the file failed. */
-    IO_ERROR(9);
+    IO_ERROR(9),
+    /** The file is encrypted with another key, or encrypted while no key was given, or plain while one was. */
+    WRONG_KEY(10);
 
     private final int number;
 

@@ -43,6 +43,8 @@ public final class MultiIsolateDemo {
 
     /** Runs the demo; exits with 0 when everything went as the seed says. */
     public static void main(String[] args) throws Exception {
+        // Start logging before the actor system's threads do, so SLF4J has nothing to replay.
+        org.slf4j.LoggerFactory.getLogger(MultiIsolateDemo.class);
         Path dir = args.length > 0 && !args[0].isBlank() ? Path.of(args[0]) : Files.createTempDirectory("atoll-demo");
         ActorSystem<Event> system = ActorSystem.create(main(dir, 10_000), "demo");
         system.getWhenTerminated().toCompletableFuture().get(2, TimeUnit.MINUTES);

@@ -264,7 +264,30 @@ public final class CollectionCodec<T> {
         return result;
     }
 
+    /**
+     * The keys of an object in one index as {@link #indexKeys(Object)} gives them, except that a hash index's
+     * keys are not hashed: what the hash index hashes. Queries use them to check a hash lookup for collisions.
+     *
+     * @param object    the object
+     * @param indexName the index name
+     * @return the keys (one, or one per distinct element of a multi-entry index)
+     * @throws IllegalArgumentException if the index is unknown
+     * @throws NullPointerException     if object is null
+     */
+    public byte[][] unhashedIndexKeys(T object, String indexName) {
+        Objects.requireNonNull(object, "object");
+        try {
+            return keys(plan(indexName), object, false);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static byte[][] keys(IndexPlan plan, Object object) throws IllegalAccessException {
+        return keys(plan, object, true);
+    }
+
+    private static byte[][] keys(IndexPlan plan, Object object, boolean hashed) throws IllegalAccessException {
         IndexSchema index = plan.index();
         PropertyNode[] parts = plan.parts();
         boolean cs = index.caseSensitive();
@@ -273,7 +296,7 @@ public final class CollectionCodec<T> {
             for (PropertyNode part : parts) {
                 KeyEncoder.append(buf, part.value.schema, cs, part.field.get(object));
             }
-            return new byte[][] {index.hash() ? hashKey(buf) : buf.toArray()};
+            return new byte[][] {index.hash() && hashed ? hashKey(buf) : buf.toArray()};
         }
         List<?> list = (List<?>) parts[0].field.get(object);
         if (list == null || list.isEmpty()) {
@@ -316,18 +339,50 @@ public final class CollectionCodec<T> {
      * @throws IllegalArgumentException if the index is unknown, the count is wrong or a value has the wrong type
      */
     public byte[] indexKey(String indexName, Object... values) {
+        IndexPlan plan = plan(indexName);
+        Object[] vals = values == null ? new Object[] {null} : values;
+        if (vals.length != plan.parts().length) {
+            throw new IllegalArgumentException("index '" + indexName + "' of collection '" + schema.name()
+                + "' has " + plan.parts().length + " properties " + plan.index().properties() + " but "
+                + vals.length + " values were given");
+        }
+        KeyEncoder.KeyBuffer buf = unhashedKey(plan, vals);
+        return plan.index().hash() ? hashKey(buf) : buf.toArray();
+    }
+
+    /**
+     * The key prefix of the first values of an index's properties, never hashed: the keys of the index's
+     * entries whose first properties hold these values start with it (for a hash index, the unhashed keys
+     * do). Range queries use it for their bounds, composite lookups for an equal prefix. Values are checked
+     * and converted as in {@link #indexKey(String, Object...)}.
+     *
+     * @param indexName the index name
+     * @param values    1 to n values, for the index's first properties in order
+     * @return the prefix
+     * @throws IllegalArgumentException if the index is unknown, the count is wrong or a value has the wrong type
+     */
+    public byte[] indexKeyPrefix(String indexName, Object... values) {
+        IndexPlan plan = plan(indexName);
+        Object[] vals = values == null ? new Object[] {null} : values;
+        if (vals.length < 1 || vals.length > plan.parts().length) {
+            throw new IllegalArgumentException("index '" + indexName + "' of collection '" + schema.name()
+                + "' has " + plan.parts().length + " properties " + plan.index().properties() + " but "
+                + vals.length + " values were given");
+        }
+        return unhashedKey(plan, vals).toArray();
+    }
+
+    private IndexPlan plan(String indexName) {
         IndexPlan plan = plansByName.get(indexName);
         if (plan == null) {
             throw new IllegalArgumentException("collection '" + schema.name() + "' has no index '" + indexName
                 + "'; its indexes are " + plansByName.keySet().stream().sorted().toList());
         }
+        return plan;
+    }
+
+    private static KeyEncoder.KeyBuffer unhashedKey(IndexPlan plan, Object[] vals) {
         IndexSchema index = plan.index();
-        Object[] vals = values == null ? new Object[] {null} : values;
-        if (vals.length != plan.parts().length) {
-            throw new IllegalArgumentException("index '" + indexName + "' of collection '" + schema.name()
-                + "' has " + plan.parts().length + " properties " + index.properties() + " but " + vals.length
-                + " values were given");
-        }
         KeyEncoder.KeyBuffer buf = new KeyEncoder.KeyBuffer(32);
         for (int j = 0; j < vals.length; j++) {
             ValueNode node = plan.parts()[j].value;
@@ -337,7 +392,7 @@ public final class CollectionCodec<T> {
             Object v = coerce(index, plan.parts()[j].name, node, vals[j]);
             KeyEncoder.append(buf, node.schema, index.caseSensitive(), v);
         }
-        return index.hash() ? hashKey(buf) : buf.toArray();
+        return buf;
     }
 
     private static Object coerce(IndexSchema index, String property, ValueNode node, Object v) {

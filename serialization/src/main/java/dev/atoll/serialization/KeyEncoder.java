@@ -142,6 +142,18 @@ public final class KeyEncoder {
     }
 
     /**
+     * The common prefix of the keys of all strings that start with {@code prefix}: the key of the prefix
+     * without its terminator. Used for startsWith lookups; composite keys extend it too.
+     *
+     * @throws NullPointerException if prefix is null
+     */
+    public static byte[] stringPrefix(String prefix, boolean caseSensitive) {
+        byte[] bytes = utf8(Objects.requireNonNull(prefix, "prefix"), caseSensitive);
+        KeyBuffer buf = new KeyBuffer(bytes.length + 4).put(NOT_NULL).putEscaped(bytes);
+        return Arrays.copyOf(buf.toArray(), buf.size() - 2);
+    }
+
+    /**
      * The key of a byte array, in unsigned lexicographic order.
      *
      * @throws NullPointerException if v is null (use {@link #ofNull()})

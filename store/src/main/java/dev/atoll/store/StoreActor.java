@@ -2,6 +2,7 @@ package dev.atoll.store;
 
 import dev.atoll.AtollException;
 import dev.atoll.ChangeEvent;
+import dev.atoll.ChangedIds;
 import dev.atoll.ErrorCode;
 import dev.atoll.InstanceClosedException;
 import org.apache.pekko.Done;
@@ -17,6 +18,7 @@ import org.apache.pekko.pattern.StatusReply;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one actor that writes an instance's file. It receives write batches (bytes only, never user
@@ -37,7 +39,9 @@ import java.util.List;
  *
  * <h2>Watchers</h2>
  * After the commit, and after the new snapshot is visible, one {@link ChangeEvent} per batch is
- * published to the instance's topic, in version order. Silent batches publish nothing.
+ * published to the instance's topic, in version order. Every version is published, so that a
+ * subscriber that sees a gap knows it lost an event: a silent batch (or one that changed nothing)
+ * publishes an event with no changes, which fires no watcher.
  *
  * <p>Runs on the dispatcher {@code atoll.store-dispatcher}, because commits block on the disk.
  */
@@ -156,9 +160,9 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
             return;
         }
         for (Pending p : done) {
-            if (!p.silent() && !p.applied().changes().isEmpty()) {
-                topic.tell(Topic.publish(new ChangeEvent(core.name(), p.applied().version(), p.applied().changes())));
-            }
+            // every version is published, so that watchers can tell a lost event from a silent commit
+            Map<String, ChangedIds> changes = p.silent() ? Map.of() : p.applied().changes();
+            topic.tell(Topic.publish(new ChangeEvent(core.name(), p.applied().version(), changes)));
         }
         for (Pending p : done) {
             p.replyTo().tell(StatusReply.success(p.applied().version()));

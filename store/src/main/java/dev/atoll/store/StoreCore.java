@@ -20,8 +20,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +52,12 @@ public final class StoreCore {
     private static final String LAYOUT_PREFIX = "layout:";
     private static final int FORMAT = 1;
     private static final int ID_BYTES = Long.BYTES;
+    /** MVStore's block size: its two file headers are at 0 and at this offset. */
+    private static final int MV_BLOCK = 4096;
+    /** How a (decrypted) MVStore file header starts. */
+    private static final byte[] MV_HEADER = {'H', ':', '2'};
+    /** How a file encrypted by MVStore starts (FileEncrypt's header). */
+    private static final byte[] ENCRYPTED_HEADER = "H2encrypt\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
     private final String name;
     private final Path file;
@@ -64,7 +73,7 @@ public final class StoreCore {
     private long fileCommits;
     private volatile Snapshot current;
     private volatile boolean closed;
-    private RuntimeException broken;
+    private volatile RuntimeException broken;
 
     private StoreCore(String name, Path file, StoreOptions options, MVStore store) {
         this.name = name;
@@ -101,31 +110,44 @@ public final class StoreCore {
     }
 
     /**
-     * Opens (or creates) the file of an instance.
+     * Opens (or creates) the file of an instance. A directory or file it creates gets the options'
+     * permissions (owner-only by default) from the start, on file systems with POSIX permissions.
      *
      * @throws InstanceLockedException when another process or actor system holds the file
      * @throws CorruptFileException when the file is damaged or not an Atoll file
-     * @throws AtollException with {@link ErrorCode#IO_ERROR} when the directory cannot be made
+     * @throws AtollException with {@link ErrorCode#WRONG_KEY} when the file is encrypted with another
+     *     key, is encrypted and no key was given, or is plain and a key was given
+     * @throws AtollException with {@link ErrorCode#IO_ERROR} when the directory or file cannot be made
+     *     or read
      */
     public static StoreCore open(Path directory, String name, StoreOptions options) {
         Path file = directory.resolve(name + ".atoll");
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new AtollException(ErrorCode.IO_ERROR, "cannot create directory " + directory + ": " + e, e);
+        createDirectory(directory, options.filePermissions());
+        if (isMissing(file)) {
+            createFile(directory, name, file, options);
         }
         MVStore store;
+        char[] key = options.encryptionKey();
         try {
-            store = new MVStore.Builder()
-                    .fileName(file.toString())
+            MVStore.Builder builder = new MVStore.Builder()
+                    .fileName(options.fileNamePrefix() + file)
                     .autoCommitDisabled()
                     .autoCommitBufferSize(0)
-                    .cacheSize(options.cacheSizeMb())
-                    .open();
+                    .cacheSize(options.cacheSizeMb());
+            if (key != null) {
+                builder.encryptionKey(key); // MVStore wipes the array it is given: a copy
+            }
+            store = builder.open();
         } catch (MVStoreException e) {
-            throw translateOpenFailure(e, name, file);
+            throw translateOpenFailure(e, name, file, options);
         } catch (RuntimeException e) {
-            throw new CorruptFileException("file " + file + " of instance '" + name + "' is damaged: " + e, e);
+            AtollException keyProblem = keyProblem(name, file, options, e);
+            throw keyProblem != null ? keyProblem
+                    : new CorruptFileException("file " + file + " of instance '" + name + "' is damaged: " + e, e);
+        } finally {
+            if (key != null) {
+                Arrays.fill(key, '\0');
+            }
         }
         try {
             StoreCore core = new StoreCore(name, file, options, store);
@@ -140,18 +162,198 @@ public final class StoreCore {
         }
     }
 
-    private static AtollException translateOpenFailure(MVStoreException e, String name, Path file) {
+    private static boolean isMissing(Path file) {
+        try {
+            return !Files.exists(file) || Files.size(file) == 0;
+        } catch (IOException e) {
+            return false; // MVStore reports it
+        }
+    }
+
+    private static boolean posix(Path directory, Set<PosixFilePermission> permissions) {
+        return permissions != null && directory.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    /** Creates the directory, with the permissions derived from the files', when it does not exist. */
+    private static void createDirectory(Path directory, Set<PosixFilePermission> filePermissions) {
+        try {
+            if (Files.isDirectory(directory)) {
+                return;
+            }
+            if (!posix(directory, filePermissions)) {
+                Files.createDirectories(directory);
+                return;
+            }
+            Set<PosixFilePermission> dirPermissions = directoryPermissions(filePermissions);
+            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(dirPermissions));
+            Files.setPosixFilePermissions(directory, dirPermissions); // the umask may have taken bits off
+        } catch (IOException e) {
+            throw new AtollException(ErrorCode.IO_ERROR, "cannot create directory " + directory + ": " + e, e);
+        }
+    }
+
+    /**
+     * Creates a new, empty store file atomically: written and forced under a temporary name (with the
+     * options' permissions and key from the start), then moved into place. A crash while creating leaves
+     * no file that cannot be opened, only a temporary one that the next open replaces.
+     */
+    private static void createFile(Path directory, String name, Path file, StoreOptions options) {
+        Path temp = directory.resolve(name + ".atoll.new");
+        char[] key = options.encryptionKey();
+        try {
+            Files.deleteIfExists(temp);
+            if (posix(directory, options.filePermissions())) {
+                Files.createFile(temp, PosixFilePermissions.asFileAttribute(options.filePermissions()));
+                Files.setPosixFilePermissions(temp, options.filePermissions());
+            }
+            MVStore.Builder builder = new MVStore.Builder().fileName(options.fileNamePrefix() + temp)
+                    .autoCommitDisabled().autoCommitBufferSize(0);
+            if (key != null) {
+                builder.encryptionKey(key);
+            }
+            MVStore fresh = builder.open();
+            try {
+                fresh.openMap(META, new MVMap.Builder<String, byte[]>().keyType(StringDataType.INSTANCE)
+                        .valueType(ByteArrayDataType.INSTANCE)).put(FORMAT_KEY, longBytes(FORMAT));
+                fresh.commit();
+                fresh.sync();
+                fresh.close();
+            } catch (RuntimeException e) {
+                fresh.closeImmediately();
+                throw e;
+            }
+            Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try (java.nio.channels.FileChannel dir = java.nio.channels.FileChannel.open(directory)) {
+                dir.force(true); // makes the new name durable where the platform allows it
+            } catch (IOException | RuntimeException e) {
+                // not every platform can force a directory
+            }
+        } catch (MVStoreException e) {
+            if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
+                throw new InstanceLockedException("instance '" + name + "': file " + temp
+                        + " is being created by another process or actor system", e);
+            }
+            throw new AtollException(ErrorCode.IO_ERROR, "instance '" + name + "': cannot create " + file + ": "
+                    + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new AtollException(ErrorCode.IO_ERROR, "instance '" + name + "': cannot create " + file + ": "
+                    + e, e);
+        } finally {
+            if (key != null) {
+                Arrays.fill(key, '\0');
+            }
+        }
+    }
+
+    /** The permissions of a directory for files with the given ones: execute wherever read is allowed. */
+    static Set<PosixFilePermission> directoryPermissions(Set<PosixFilePermission> filePermissions) {
+        Set<PosixFilePermission> result = EnumSet.noneOf(PosixFilePermission.class);
+        result.addAll(filePermissions);
+        if (filePermissions.contains(PosixFilePermission.OWNER_READ)) {
+            result.add(PosixFilePermission.OWNER_EXECUTE);
+        }
+        if (filePermissions.contains(PosixFilePermission.GROUP_READ)) {
+            result.add(PosixFilePermission.GROUP_EXECUTE);
+        }
+        if (filePermissions.contains(PosixFilePermission.OTHERS_READ)) {
+            result.add(PosixFilePermission.OTHERS_EXECUTE);
+        }
+        return result;
+    }
+
+    private static AtollException translateOpenFailure(MVStoreException e, String name, Path file,
+                                                       StoreOptions options) {
         int code = e.getErrorCode();
         if (code == DataUtils.ERROR_FILE_LOCKED) {
             return new InstanceLockedException("instance '" + name + "': file " + file
                     + " is locked by another process or actor system", e);
         }
-        if (code == DataUtils.ERROR_READING_FAILED || code == DataUtils.ERROR_WRITING_FAILED) {
+        AtollException keyProblem = keyProblem(name, file, options, e);
+        if (keyProblem != null) {
+            return keyProblem;
+        }
+        boolean cutShort = false;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            cutShort |= t instanceof java.io.EOFException; // a read past the end: the file is cut short
+        }
+        if (!cutShort && (code == DataUtils.ERROR_READING_FAILED || code == DataUtils.ERROR_WRITING_FAILED)) {
             return new AtollException(ErrorCode.IO_ERROR, "instance '" + name + "': cannot open file " + file
                     + ": " + e.getMessage(), e);
         }
         return new CorruptFileException("instance '" + name + "': file " + file + " is damaged: "
                 + e.getMessage(), e);
+    }
+
+    /**
+     * Why an open failed when the reason is the key: the file is encrypted and no key was given, plain
+     * and a key was given, or encrypted with another key (neither of the two MVStore file headers reads
+     * as a header with the given key). Null when the key is not the problem (the file is damaged).
+     */
+    private static AtollException keyProblem(String name, Path file, StoreOptions options, Exception cause) {
+        try (java.nio.channels.FileChannel raw = java.nio.channels.FileChannel.open(file)) {
+            boolean encrypted = startsWith(raw, 0, ENCRYPTED_HEADER);
+            boolean plain = startsWith(raw, 0, MV_HEADER) || startsWith(raw, MV_BLOCK, MV_HEADER);
+            if (!options.encrypted()) {
+                return encrypted && !plain ? new AtollException(ErrorCode.WRONG_KEY, "instance '" + name
+                        + "': file " + file + " is encrypted; open it with its encryption key", cause) : null;
+            }
+            if (!encrypted) {
+                return plain ? new AtollException(ErrorCode.WRONG_KEY, "instance '" + name + "': file " + file
+                        + " is not encrypted, but an encryption key was given; open it without a key", cause) : null;
+            }
+            char[] key = options.encryptionKey();
+            try (org.h2.store.fs.encrypt.FileEncrypt decrypted = new org.h2.store.fs.encrypt.FileEncrypt(
+                    file.toString(), org.h2.store.fs.encrypt.FilePathEncrypt.getPasswordBytes(key), raw)) {
+                if (startsWith(decrypted, 0, MV_HEADER) || startsWith(decrypted, MV_BLOCK, MV_HEADER)) {
+                    return null; // the key is right: the file is damaged
+                }
+            } finally {
+                Arrays.fill(key, '\0');
+            }
+            return new AtollException(ErrorCode.WRONG_KEY, "instance '" + name + "': wrong encryption key for file "
+                    + file + " (neither file header decrypts with it; or the encryption header is damaged)", cause);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static boolean startsWith(java.nio.channels.FileChannel channel, long pos, byte[] prefix)
+            throws IOException {
+        if (channel.size() < pos + prefix.length) {
+            return false;
+        }
+        ByteBuffer got = ByteBuffer.allocate(prefix.length);
+        while (got.hasRemaining()) {
+            if (channel.read(got, pos + got.position()) < 0) {
+                return false;
+            }
+        }
+        return Arrays.equals(got.array(), prefix);
+    }
+
+    /**
+     * Whether an exception from MVStore while reading pages says that the file is damaged (rather
+     * than that the caller erred): MVStore's own errors, and the parse errors garbage bytes cause.
+     */
+    public static boolean isDamage(Throwable e) {
+        return e instanceof MVStoreException || e instanceof IndexOutOfBoundsException
+                || e instanceof java.nio.BufferUnderflowException || e instanceof NegativeArraySizeException
+                || e instanceof NumberFormatException || e instanceof ClassCastException
+                || e instanceof ArithmeticException || e instanceof NullPointerException;
+    }
+
+    /**
+     * The exception to throw for a failure that {@link #isDamage} recognizes: a
+     * {@link CorruptFileException}, or an I/O error when the disk failed to read.
+     */
+    public static AtollException damage(String instance, RuntimeException e) {
+        if (e instanceof MVStoreException m && m.getErrorCode() == DataUtils.ERROR_READING_FAILED
+                && !(m.getCause() instanceof java.io.EOFException)) {
+            return new AtollException(ErrorCode.IO_ERROR, "instance '" + instance + "': reading failed: "
+                    + e.getMessage(), e);
+        }
+        return new CorruptFileException("instance '" + instance + "': the file is damaged: " + e, e);
     }
 
     /** The instance name. */
@@ -347,6 +549,9 @@ public final class StoreCore {
             if (closed || s == null) {
                 throw new InstanceClosedException("instance '" + name + "' is closed");
             }
+            if (broken != null) {
+                throw brokenError();
+            }
             if (s.tryAcquire()) {
                 return s;
             }
@@ -395,9 +600,14 @@ public final class StoreCore {
             throw new InstanceClosedException("instance '" + name + "' is closed");
         }
         if (broken != null) {
-            throw new AtollException(ErrorCode.IO_ERROR, "instance '" + name + "' failed earlier and accepts no"
-                    + " more writes: " + broken.getMessage(), broken);
+            throw brokenError();
         }
+    }
+
+    private AtollException brokenError() {
+        return new AtollException(ErrorCode.IO_ERROR, "instance '" + name + "' stopped after a failed write to "
+                + file + " (" + broken.getMessage() + "); close its handles and open it again: it reopens with"
+                + " every acknowledged commit", broken);
     }
 
     private void put(Coll c, WriteBatch.Put p, Undo undo, ChangeSet changes) {

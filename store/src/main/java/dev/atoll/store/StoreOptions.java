@@ -1,15 +1,100 @@
 package dev.atoll.store;
 
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
 /**
  * How a store keeps its file.
  *
  * @param durability when a commit counts as done
  * @param cacheSizeMb the MVStore page cache, in MB
+ * @param encryptionKey the key the file is encrypted with (MVStore's AES-XTS file encryption), or
+ *     null for a plain file; the store reads it on open and never changes the caller's array
+ * @param filePermissions the permissions of a file (and, with execute added where read is set, of a
+ *     directory) that the store creates, on file systems that have POSIX permissions; null leaves them
+ *     to the operating system (the umask)
+ * @param fileNamePrefix put before the file name handed to MVStore, to route the file through a
+ *     registered {@code org.h2.store.fs.FilePath} (tests use it to simulate power loss and full
+ *     disks); empty for the plain disk
  */
-public record StoreOptions(Durability durability, int cacheSizeMb) {
+public record StoreOptions(Durability durability, int cacheSizeMb, char[] encryptionKey,
+                           Set<PosixFilePermission> filePermissions, String fileNamePrefix) {
 
-    /** Full durability, a 16 MB cache. */
+    /** Owner read and write: files 0600, directories 0700. The default. */
+    public static final Set<PosixFilePermission> OWNER_ONLY =
+            Set.copyOf(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+
+    /** Full durability, a 16 MB cache, no encryption, owner-only files. */
     public static final StoreOptions DEFAULT = new StoreOptions(Durability.SYNC, 16);
+
+    /** Validates and copies. */
+    public StoreOptions {
+        Objects.requireNonNull(durability, "durability");
+        if (cacheSizeMb < 0) {
+            throw new IllegalArgumentException("cacheSizeMb must not be negative: " + cacheSizeMb);
+        }
+        if (encryptionKey != null && encryptionKey.length == 0) {
+            throw new IllegalArgumentException("an encryption key must not be empty");
+        }
+        encryptionKey = encryptionKey == null ? null : encryptionKey.clone();
+        filePermissions = filePermissions == null ? null : Set.copyOf(filePermissions);
+        fileNamePrefix = fileNamePrefix == null ? "" : fileNamePrefix;
+    }
+
+    /** Plain, owner-only files with that durability and cache. */
+    public StoreOptions(Durability durability, int cacheSizeMb) {
+        this(durability, cacheSizeMb, null, OWNER_ONLY, "");
+    }
+
+    /** A copy of the key (the caller may wipe it), or null. */
+    @Override
+    public char[] encryptionKey() {
+        return encryptionKey == null ? null : encryptionKey.clone();
+    }
+
+    /** These options with another encryption key (null for none). */
+    public StoreOptions withEncryptionKey(char[] key) {
+        return new StoreOptions(durability, cacheSizeMb, key, filePermissions, fileNamePrefix);
+    }
+
+    /** These options with other file permissions (null: leave them to the operating system). */
+    public StoreOptions withFilePermissions(Set<PosixFilePermission> permissions) {
+        return new StoreOptions(durability, cacheSizeMb, encryptionKey, permissions, fileNamePrefix);
+    }
+
+    /** These options with a file name prefix that routes the file through a registered FilePath. */
+    public StoreOptions withFileNamePrefix(String prefix) {
+        return new StoreOptions(durability, cacheSizeMb, encryptionKey, filePermissions, prefix);
+    }
+
+    /** Whether the file is encrypted. */
+    public boolean encrypted() {
+        return encryptionKey != null;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StoreOptions other && durability == other.durability
+                && cacheSizeMb == other.cacheSizeMb && Arrays.equals(encryptionKey, other.encryptionKey)
+                && Objects.equals(filePermissions, other.filePermissions)
+                && fileNamePrefix.equals(other.fileNamePrefix);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(durability, cacheSizeMb, Arrays.hashCode(encryptionKey), filePermissions,
+                fileNamePrefix);
+    }
+
+    /** Never shows the key. */
+    @Override
+    public String toString() {
+        return "StoreOptions[durability=" + durability + ", cacheSizeMb=" + cacheSizeMb + ", encrypted="
+                + encrypted() + ", filePermissions=" + filePermissions + ", fileNamePrefix='" + fileNamePrefix + "']";
+    }
 
     /** When a commit is acknowledged. */
     public enum Durability {

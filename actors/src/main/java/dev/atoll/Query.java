@@ -1,0 +1,433 @@
+package dev.atoll;
+
+import dev.atoll.schema.CollectionSchema;
+import dev.atoll.schema.IndexSchema;
+import dev.atoll.schema.PropertyType;
+import dev.atoll.serialization.CollectionCodec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * A query on one collection, built step by step from {@link AtollCollection#query()}: index-driven
+ * {@link #where} clauses (ORed), {@link #filter}s on any property (ANDed), {@link #sortBy}/{@link #thenBy},
+ * {@link #distinctBy}, {@link #offset} and {@link #limit}; then run with {@link #findAll()},
+ * {@link #findFirst()}, {@link #count()}, {@link #isEmpty()}, {@link #deleteAll()}, {@link #deleteFirst()},
+ * {@link #exportJson()}, or a {@link #property} query.
+ *
+ * <p>Immutable: every step returns a new query, and checks what it adds against the collection, so
+ * that a bad query fails while it is built, with an {@link IllegalArgumentException} that names the
+ * problem (an unknown property, a value of the wrong type, a where clause on a property without an
+ * index). A built query can be run any number of times.
+ *
+ * <p>Execution, as in Isar: where, filter, sort, distinct, offset and limit. The where clauses read only
+ * the index entries in their ranges (no where clause: every object, in id order); each object found is
+ * decoded, in the calling thread, only when a filter, a sort, a distinct or the result needs it. A sort
+ * that the index already gives (the where clause's index, or with no where clause, an index whose
+ * properties are exactly the sort keys, ascending) is not done again, and then a limit stops the reading
+ * early. Without a sort, results come in the order of the one where clause's index when it reads one
+ * range of a non-multi-entry index, else in id order. Ties of a sort are broken by id.
+ *
+ * <p>Transactions: a query reads one snapshot: its transaction's, or a fresh read snapshot. Inside a
+ * write transaction it sees the transaction's own writes, and counts as a read of the whole collection
+ * (a commit to the collection by another transaction in the meantime is a conflict).
+ *
+ * <p>Threading: like its handle, one thread at a time (the actor that owns the handle).
+ *
+ * @param <T> the class of the collection
+ */
+public final class Query<T> {
+    final AtollCollection<T> collection;
+    final Atoll db;
+    final CollectionCodec<T> codec;
+    final CollectionSchema schema;
+    final List<Where> whereClauses;
+    final List<Where.Bound> wheres;
+    final List<Filter> filters;
+    final Predicate<Object> predicate;
+    final List<SortKey> sorts;
+    final List<PropertyPath> distinct;
+    final long offset;
+    final long limit;
+    /** Diagnostics of the last run through this query object: ids read from the source, objects decoded. */
+    long lastCandidates;
+    long lastDecoded;
+
+    /** One sort key. */
+    record SortKey(PropertyPath path, Sort direction) {
+    }
+
+    Query(AtollCollection<T> collection, Atoll db, CollectionCodec<T> codec) {
+        this(collection, db, codec, List.of(), List.of(), List.of(), null, List.of(), List.of(), 0, Long.MAX_VALUE);
+    }
+
+    private Query(AtollCollection<T> collection, Atoll db, CollectionCodec<T> codec, List<Where> whereClauses,
+                  List<Where.Bound> wheres, List<Filter> filters, Predicate<Object> predicate, List<SortKey> sorts,
+                  List<PropertyPath> distinct, long offset, long limit) {
+        this.collection = collection;
+        this.db = db;
+        this.codec = codec;
+        this.schema = codec.schema();
+        this.whereClauses = whereClauses;
+        this.wheres = wheres;
+        this.filters = filters;
+        this.predicate = predicate;
+        this.sorts = sorts;
+        this.distinct = distinct;
+        this.offset = offset;
+        this.limit = limit;
+    }
+
+    private Query<T> with(List<Where> whereClauses, List<Where.Bound> wheres, List<Filter> filters,
+                          Predicate<Object> predicate, List<SortKey> sorts, List<PropertyPath> distinct, long offset,
+                          long limit) {
+        return new Query<>(collection, db, codec, whereClauses, wheres, filters, predicate, sorts, distinct, offset,
+                limit);
+    }
+
+    private static <E> List<E> plus(List<E> list, E e) {
+        List<E> copy = new ArrayList<>(list);
+        copy.add(e);
+        return List.copyOf(copy);
+    }
+
+    /**
+     * Adds an index-driven clause; several are ORed.
+     *
+     * @throws IllegalArgumentException when the clause names no index (nor the id), or a value does not fit
+     */
+    public Query<T> where(Where clause) {
+        Objects.requireNonNull(clause, "clause");
+        Where.Bound bound = clause.bind(schema, codec);
+        return with(plus(whereClauses, clause), plus(wheres, bound), filters, predicate, sorts, distinct, offset,
+                limit);
+    }
+
+    /**
+     * Adds a filter; several are ANDed.
+     *
+     * @throws IllegalArgumentException for an unknown property or a value of the wrong type
+     */
+    public Query<T> filter(Filter filter) {
+        Objects.requireNonNull(filter, "filter");
+        Predicate<Object> p = filter.bind(schema);
+        Predicate<Object> combined = predicate == null ? p : predicate.and(p);
+        return with(whereClauses, wheres, plus(filters, filter), combined, sorts, distinct, offset, limit);
+    }
+
+    /** Sorts by a property, ascending, replacing any earlier sort; see {@link #sortBy(String, Sort)}. */
+    public Query<T> sortBy(String property) {
+        return sortBy(property, Sort.ASC);
+    }
+
+    /**
+     * Sorts by a property (a path such as "author.name" works too), replacing any earlier sort.
+     *
+     * @throws IllegalArgumentException for an unknown property, or one that holds a List or an embedded object
+     */
+    public Query<T> sortBy(String property, Sort direction) {
+        return with(whereClauses, wheres, filters, predicate, List.of(sortKey(property, direction)), distinct,
+                offset, limit);
+    }
+
+    /** Adds an ascending sort key after the earlier ones; see {@link #thenBy(String, Sort)}. */
+    public Query<T> thenBy(String property) {
+        return thenBy(property, Sort.ASC);
+    }
+
+    /**
+     * Adds a sort key that orders the objects the earlier keys find equal.
+     *
+     * @throws IllegalStateException when no {@link #sortBy} came first
+     * @throws IllegalArgumentException as {@link #sortBy(String, Sort)}
+     */
+    public Query<T> thenBy(String property, Sort direction) {
+        if (sorts.isEmpty()) {
+            throw new IllegalStateException("thenBy(\"" + property + "\") needs a sortBy first");
+        }
+        return with(whereClauses, wheres, filters, predicate, plus(sorts, sortKey(property, direction)), distinct,
+                offset, limit);
+    }
+
+    private SortKey sortKey(String property, Sort direction) {
+        Objects.requireNonNull(direction, "direction");
+        return new SortKey(scalarPath(property, "sortBy"), direction);
+    }
+
+    private PropertyPath scalarPath(String property, String what) {
+        PropertyPath p = PropertyPath.resolve(schema, property);
+        if (p.throughList || p.leaf.type() == PropertyType.EMBEDDED) {
+            throw new IllegalArgumentException(what + "(\"" + property + "\") on collection '" + schema.name()
+                    + "': property '" + property + "' is " + (p.throughList ? "inside a List"
+                    : Values.describe(p.leaf)) + "; it needs a single value");
+        }
+        if (p.leaf.type() == PropertyType.LIST && what.equals("sortBy")) {
+            throw new IllegalArgumentException(what + "(\"" + property + "\") on collection '" + schema.name()
+                    + "': property '" + property + "' is " + Values.describe(p.leaf) + " and cannot be sorted by");
+        }
+        return p;
+    }
+
+    /**
+     * Keeps only the first object (after sorting) of each distinct combination of these properties' values.
+     * Replaces an earlier distinctBy.
+     *
+     * @throws IllegalArgumentException for an unknown property, or one inside a List or embedded
+     */
+    public Query<T> distinctBy(String... properties) {
+        List<PropertyPath> paths = new ArrayList<>();
+        for (String p : properties) {
+            paths.add(scalarPath(p, "distinctBy"));
+        }
+        return with(whereClauses, wheres, filters, predicate, sorts, List.copyOf(paths), offset, limit);
+    }
+
+    /**
+     * Skips the first {@code n} results.
+     *
+     * @throws IllegalArgumentException when n is negative
+     */
+    public Query<T> offset(long n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("offset must not be negative: " + n);
+        }
+        return with(whereClauses, wheres, filters, predicate, sorts, distinct, n, limit);
+    }
+
+    /**
+     * Returns at most {@code n} results.
+     *
+     * @throws IllegalArgumentException when n is negative
+     */
+    public Query<T> limit(long n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + n);
+        }
+        return with(whereClauses, wheres, filters, predicate, sorts, distinct, offset, n);
+    }
+
+    /** The objects found, in order. */
+    public List<T> findAll() {
+        return call(txn -> QueryRunner.objects(this, txn));
+    }
+
+    /** The first object found, or null. */
+    public T findFirst() {
+        List<T> first = limit(Math.min(limit, 1)).findAll();
+        return first.isEmpty() ? null : first.get(0);
+    }
+
+    /** The number of objects found (after distinct, offset and limit). */
+    public long count() {
+        return call(txn -> QueryRunner.count(this, txn));
+    }
+
+    /** Whether the query finds nothing. */
+    public boolean isEmpty() {
+        return limit(Math.min(limit, 1)).count() == 0;
+    }
+
+    /**
+     * Deletes the objects found, through the transaction's normal path (unique indexes and watchers stay
+     * right).
+     *
+     * @return how many were deleted
+     * @throws IllegalStateException outside a write transaction
+     */
+    public int deleteAll() {
+        db.enter();
+        try {
+            Txn txn = db.writeTxnFor("query deleteAll", schema.name());
+            long[] ids = QueryRunner.ids(this, txn);
+            return collection.deleteAll(ids);
+        } finally {
+            db.exit();
+        }
+    }
+
+    /**
+     * Deletes the first object found.
+     *
+     * @return whether there was one
+     * @throws IllegalStateException outside a write transaction
+     */
+    public boolean deleteFirst() {
+        return limit(Math.min(limit, 1)).deleteAll() > 0;
+    }
+
+    /**
+     * The objects found as a JSON array of objects, one member per property (the id under its property
+     * name), as {@link AtollCollection#importJson(String)} reads them back. Enums are their constant
+     * names, byte arrays Base64 strings, Instants ISO-8601 strings, NaN and infinities the strings
+     * "NaN", "Infinity" and "-Infinity".
+     */
+    public String exportJson() {
+        List<T> objects = findAll();
+        return Json.write(schema, objects);
+    }
+
+    /**
+     * A query on the values of one property of the objects this query finds, in its order.
+     *
+     * @param property the property (a path such as "author.name" works too)
+     * @throws IllegalArgumentException for an unknown property, or one inside a List or embedded object
+     */
+    public <V> PropertyQuery<V> property(String property) {
+        return new PropertyQuery<>(this, scalarPath(property, "property"));
+    }
+
+    /** A description of how the query runs: which index ranges it reads, what it filters, how it sorts. */
+    public String explain() {
+        return QueryRunner.explain(this);
+    }
+
+    private <R> R call(java.util.function.Function<Txn, R> body) {
+        db.enter();
+        try {
+            return db.read(body);
+        } finally {
+            db.exit();
+        }
+    }
+
+    // --- Watchers (issue 4: the logic lives in Watchers). ---
+
+    /**
+     * Calls back with the results after every commit that changes them: the query runs again on the
+     * watcher's side (its own actor, handle and Kryo), only when a commit touched an object that matched
+     * before or matches after, and the results are delivered only when they differ from the last ones.
+     * A slow callback gets the latest results, not a queue of stale ones. Silent commits fire nothing.
+     *
+     * <p>Threading: may be called from the handle's thread; the callback runs on the watcher's actor, one
+     * call at a time, in commit order.
+     *
+     * @throws InstanceClosedException when the handle is closed
+     */
+    public Subscription watch(java.util.function.Consumer<? super List<T>> callback) {
+        return watch(WatchOptions.defaults(), callback);
+    }
+
+    /** {@link #watch(java.util.function.Consumer)}, with options. */
+    public Subscription watch(WatchOptions options, java.util.function.Consumer<? super List<T>> callback) {
+        checkWatch(options, callback);
+        return Watchers.queryCallback(this, options, callback);
+    }
+
+    /** Tells an actor {@code adapter.apply(results)} when the results change; ends when the actor stops. */
+    public <M> Subscription watch(org.apache.pekko.actor.typed.ActorRef<M> target,
+                                  java.util.function.Function<? super List<T>, ? extends M> adapter) {
+        return watch(WatchOptions.defaults(), target, adapter);
+    }
+
+    /** {@link #watch(org.apache.pekko.actor.typed.ActorRef, java.util.function.Function)}, with options. */
+    public <M> Subscription watch(WatchOptions options, org.apache.pekko.actor.typed.ActorRef<M> target,
+                                  java.util.function.Function<? super List<T>, ? extends M> adapter) {
+        checkWatch(options, target, adapter);
+        return Watchers.queryMessage(this, options, target, adapter);
+    }
+
+    /** Calls back, without the results, when they change; see {@link #watch(java.util.function.Consumer)}. */
+    public Subscription watchLazy(Runnable callback) {
+        return watchLazy(WatchOptions.defaults(), callback);
+    }
+
+    /** {@link #watchLazy(Runnable)}, with options. */
+    public Subscription watchLazy(WatchOptions options, Runnable callback) {
+        checkWatch(options, callback);
+        return Watchers.queryLazyCallback(this, options, callback);
+    }
+
+    /** Tells an actor a message when the results change; ends when the actor stops. */
+    public <M> Subscription watchLazy(org.apache.pekko.actor.typed.ActorRef<M> target, M message) {
+        return watchLazy(WatchOptions.defaults(), target, message);
+    }
+
+    /** {@link #watchLazy(org.apache.pekko.actor.typed.ActorRef, Object)}, with options. */
+    public <M> Subscription watchLazy(WatchOptions options, org.apache.pekko.actor.typed.ActorRef<M> target,
+                                      M message) {
+        checkWatch(options, target, message);
+        return Watchers.queryLazyMessage(this, options, target, message);
+    }
+
+    private void checkWatch(Object... arguments) {
+        for (Object argument : arguments) {
+            Objects.requireNonNull(argument, "a watch argument of a query on '" + schema.name() + "' is null");
+        }
+        if (db.isClosed()) {
+            throw new InstanceClosedException("watch of a query on '" + schema.name() + "' through a closed handle"
+                    + " of instance '" + db.name() + "'");
+        }
+    }
+
+    // --- Seams for query watchers (internal). ---
+
+    /**
+     * Internal: runs this query on a given snapshot (which the caller keeps and closes), in the calling
+     * thread. A watcher re-runs the query this way; it must use a query bound to its own handle (see
+     * {@link #rebind}).
+     */
+    List<T> findAllAt(dev.atoll.store.Snapshot snapshot) {
+        Txn txn = Txn.read(snapshot);
+        db.enter();
+        try {
+            return QueryRunner.objects(this, txn);
+        } finally {
+            db.exit();
+        }
+    }
+
+    /** Internal: whether a commit can change this query's results: it touched the collection. */
+    boolean affectedBy(ChangeEvent event) {
+        return event.touches(schema.name());
+    }
+
+    /** Internal: the same query on the same collection seen through another handle (another thread's). */
+    Query<T> rebind(AtollCollection<T> other) {
+        Query<T> q = other.query();
+        for (Where w : whereClauses) {
+            q = q.where(w);
+        }
+        for (Filter f : filters) {
+            q = q.filter(f);
+        }
+        Query<T> r = q.with(q.whereClauses, q.wheres, q.filters, q.predicate, sorts, distinct, offset, limit);
+        return r;
+    }
+
+    /** The index of the schema that a where-less query scans in order to give the sort, or null. */
+    IndexSchema sortIndex() {
+        if (sorts.isEmpty()) {
+            return null;
+        }
+        for (IndexSchema ix : schema.indexes()) {
+            if (servesSort(ix)) {
+                return ix;
+            }
+        }
+        return null;
+    }
+
+    /** Whether scanning this index (one range) gives exactly the sort order, ties broken by id. */
+    boolean servesSort(IndexSchema ix) {
+        if (ix.hash() || ix.multiEntry() || ix.properties().size() != sorts.size()) {
+            return false;
+        }
+        for (int i = 0; i < sorts.size(); i++) {
+            SortKey k = sorts.get(i);
+            if (k.direction() != Sort.ASC || !k.path().path.equals(ix.properties().get(i))) {
+                return false;
+            }
+            if (!ix.caseSensitive() && k.path().leaf.type() == PropertyType.STRING) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "Query[" + schema.name() + "]" + explain();
+    }
+}

@@ -1,0 +1,178 @@
+package dev.atoll;
+
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Watcher internals that need package access: lost events (a test hook drops them on purpose, as
+ * Pekko's at-most-once delivery may), silent commits, and the count of live watcher actors.
+ */
+class WatchersInternalTest {
+    private static ActorTestKit kit;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        kit = ActorTestKit.create("WatchersInternalTest");
+    }
+
+    @AfterAll
+    static void stop() {
+        kit.shutdownTestKit();
+    }
+
+    private static void put(Atoll db, long id, String name, int size) {
+        db.writeTxnSync(() -> db.collection(WatchedItem.class).put(new WatchedItem(id, name, size)));
+    }
+
+    @Test
+    void watchObject_eventLost_reReadsAndDeliversTheChange() {
+        Atoll db = Atoll.open(kit.system(), List.of(WatchedItem.class), dir, "lostObject");
+        try {
+            TestProbe<String> probe = kit.createTestProbe();
+            WatchOptions dropSecond = WatchOptions.defaults().droppingEvents(n -> n == 2);
+            db.collection(WatchedItem.class).watchObject(dropSecond, 1, probe.getRef(),
+                    item -> item == null ? "gone" : item.name);
+            put(db, 1, "a", 1);
+            probe.expectMessage("a");
+            put(db, 1, "b", 1);          // its event is dropped
+            probe.expectNoMessage(Duration.ofMillis(100));
+            put(db, 2, "other", 1);      // the next event shows the gap: the watcher re-reads object 1
+            probe.expectMessage("b");
+            put(db, 3, "other", 1);      // nothing lost, object 1 untouched: nothing
+            db.writeTxnSync(() -> db.collection(WatchedItem.class).delete(1));
+            probe.expectMessage("gone");
+            probe.expectNoMessage(Duration.ofMillis(100));
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
+    void watchObject_eventLostButObjectUnchanged_deliversNothing() {
+        Atoll db = Atoll.open(kit.system(), List.of(WatchedItem.class), dir, "lostOther");
+        try {
+            TestProbe<String> probe = kit.createTestProbe();
+            WatchOptions dropFirst = WatchOptions.defaults().droppingEvents(n -> n == 1);
+            db.collection(WatchedItem.class).watchObject(dropFirst, 1, probe.getRef(),
+                    item -> item == null ? "gone" : item.name);
+            put(db, 2, "x", 1);          // dropped; did not touch object 1
+            put(db, 3, "y", 1);          // gap seen; object 1 is as it was: nothing
+            put(db, 1, "a", 1);
+            probe.expectMessage("a");
+            probe.expectNoMessage(Duration.ofMillis(100));
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
+    void watchLazy_eventLost_firesOnceAtTheNextEvent() {
+        Atoll db = Atoll.open(kit.system(), List.of(WatchedItem.class, Other.class), dir, "lostLazy");
+        try {
+            TestProbe<String> probe = kit.createTestProbe();
+            WatchOptions dropFirst = WatchOptions.defaults().droppingEvents(n -> n == 1);
+            db.collection(WatchedItem.class).watchLazy(dropFirst, probe.getRef(), "changed");
+            put(db, 1, "a", 1);                                                 // dropped
+            db.writeTxnSync(() -> db.collection(Other.class).put(new Other()));  // gap: fires once
+            probe.expectMessage("changed");
+            db.writeTxnSync(() -> db.collection(Other.class).put(new Other()));  // no gap, other collection
+            probe.expectNoMessage(Duration.ofMillis(150));
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
+    void queryWatch_eventLost_reRunsTheQuery() {
+        Atoll db = Atoll.open(kit.system(), List.of(WatchedItem.class), dir, "lostQuery");
+        try {
+            TestProbe<List<String>> probe = kit.createTestProbe();
+            WatchOptions dropFirst = WatchOptions.defaults().droppingEvents(n -> n == 1);
+            db.collection(WatchedItem.class).query().filter(Filter.greaterThan("size", 10)).sortBy("name")
+                    .watch(dropFirst, probe.getRef(), items -> items.stream().map(i -> i.name).toList());
+            put(db, 1, "big", 20);       // dropped
+            put(db, 2, "small", 1);      // does not match, but the gap makes the query run again
+            assertEquals(List.of("big"), probe.receiveMessage());
+            probe.expectNoMessage(Duration.ofMillis(100));
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
+    void silentCommit_leavesNoGap_soNoWatcherFiresForIt() {
+        Atoll db = Atoll.open(kit.system(), List.of(WatchedItem.class, Other.class), dir, "silent");
+        try {
+            TestProbe<String> lazy = kit.createTestProbe();
+            TestProbe<String> object = kit.createTestProbe();
+            TestProbe<ChangeEvent> events = kit.createTestProbe();
+            Atoll.changes(kit.system(), "silent", events.getRef());
+            AtollCollection<WatchedItem> items = db.collection(WatchedItem.class);
+            items.watchLazy(lazy.getRef(), "items");
+            items.watchObject(1, object.getRef(), item -> item == null ? "gone" : item.name);
+            db.writeTxnSync(() -> items.put(new WatchedItem(1, "quiet", 1)), true);
+            db.writeTxnSync(() -> db.collection(Other.class).put(new Other()));
+            ChangeEvent marker = events.receiveMessage();
+            ChangeEvent next = events.receiveMessage();
+            assertTrue(marker.changes().isEmpty(), "a silent commit is published without changes");
+            assertEquals(marker.version() + 1, next.version());
+            lazy.expectNoMessage(Duration.ofMillis(150));
+            object.expectNoMessage(Duration.ofMillis(50));
+            put(db, 1, "loud", 1);
+            lazy.expectMessage("items");
+            object.expectMessage("loud");
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
+    void watcherActors_endOnCancelTargetStopAndInstanceClose_noneLeak() {
+        int before = Watchers.live();
+        TestProbe<Object> waiter = kit.createTestProbe();
+        Atoll db = Atoll.open(kit.system(), List.of(WatchedItem.class), dir, "leaks");
+        AtollCollection<WatchedItem> items = db.collection(WatchedItem.class);
+        TestProbe<String> target = kit.createTestProbe();
+        Subscription cancelled = items.watchLazy(() -> { });
+        Subscription byTarget = items.watchObject(1, target.getRef(), item -> "changed");
+        Subscription byClose = items.query().watch(results -> { });
+        Subscription stream = Atoll.changeSource(kit.system(), "leaks")
+                .to(org.apache.pekko.stream.javadsl.Sink.ignore()).run(kit.system());
+        waiter.awaitAssert(() -> {
+            assertEquals(before + 4, Watchers.live());
+            return null;
+        });
+        cancelled.cancel();
+        waiter.awaitAssert(() -> {
+            assertEquals(before + 3, Watchers.live());
+            return null;
+        });
+        target.stop();
+        waiter.awaitAssert(() -> {
+            assertEquals(before + 2, Watchers.live());
+            assertTrue(byTarget.isCancelled());
+            return null;
+        });
+        db.close();
+        waiter.awaitAssert(() -> {
+            assertEquals(before, Watchers.live());
+            assertTrue(byClose.isCancelled());
+            assertTrue(stream.isCancelled());
+            return null;
+        });
+    }
+}

@@ -1,0 +1,198 @@
+package dev.atoll.tests.crash;
+
+import dev.atoll.Atoll;
+import dev.atoll.AtollCollection;
+import dev.atoll.store.StoreCore;
+import dev.atoll.store.StoreOptions;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Kill -9 in a loop: a child JVM ({@link KillLoopChild}) runs writer actors and is killed with SIGKILL
+ * at a random moment; then the instance must open, hold every acknowledged transaction wholly and no
+ * transaction partly, with versions that only grow and indexes that agree with the objects.
+ *
+ * <p>CI: 20 rounds. Long run: {@code -Datoll.crash.rounds=500} (and {@code -Datoll.crash.seed=N} to
+ * repeat a run; the seed is printed and named in every failure).
+ */
+class KillLoopTest {
+    private static final int ROUNDS = Integer.getInteger("atoll.crash.rounds", 20);
+    private static final int WRITERS = 3;
+    private static ActorTestKit kit;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        kit = ActorTestKit.create("KillLoopTest");
+    }
+
+    @AfterAll
+    static void stop() {
+        kit.shutdownTestKit();
+    }
+
+    @Test
+    void killLoop_sigkillAtRandomMoments_keepsEveryAcknowledgedTransactionWhole() throws Exception {
+        long seed = Long.getLong("atoll.crash.seed", System.nanoTime());
+        System.out.println("KillLoopTest seed " + seed + " (repeat with -Datoll.crash.seed=" + seed + ")");
+        Random random = new Random(seed);
+        Map<String, Integer> acknowledged = new HashMap<>();
+        long[] ackedSeq = new long[WRITERS];
+        long[] seenSeq = new long[WRITERS];
+        long lastVersion = 0;
+        int totalAcks = 0;
+        for (int round = 1; round <= ROUNDS; round++) {
+            String context = "seed " + seed + ", round " + round;
+            int waitForAcks = random.nextInt(5) == 0 ? 0 : 1 + random.nextInt(40);
+            List<String> acks = runAndKill(seed + round, waitForAcks, context);
+            for (String line : acks) {
+                String[] f = line.split(" ");
+                int w = Integer.parseInt(f[1]);
+                long s = Long.parseLong(f[2]);
+                acknowledged.put("w" + w + "-s" + s, Integer.parseInt(f[3]));
+                ackedSeq[w] = Math.max(ackedSeq[w], s);
+            }
+            totalAcks += acks.size();
+
+            StoreCore core = StoreCore.open(dir, KillLoopChild.NAME, StoreOptions.DEFAULT);
+            long version;
+            try {
+                version = core.committedVersion();
+            } finally {
+                core.close();
+            }
+            assertTrue(version >= lastVersion, context + ": the commit version went back from " + lastVersion
+                    + " to " + version);
+            lastVersion = version;
+            verify(acknowledged, ackedSeq, seenSeq, context);
+        }
+        assertTrue(totalAcks > 0, "seed " + seed + ": no transaction was acknowledged in " + ROUNDS + " rounds");
+    }
+
+    private List<String> runAndKill(long childSeed, int waitForAcks, String context) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), KillLoopChild.class.getName(), dir.toString(),
+                Long.toString(childSeed), Integer.toString(WRITERS));
+        pb.redirectError(dir.resolve("child-stderr.txt").toFile());
+        Process child = pb.start();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        List<String> acks = new ArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException e) {
+                // the pipe closes when the child dies
+            } finally {
+                lines.add("EOF");
+            }
+        }, "kill-loop-reader");
+        reader.start();
+        try {
+            String ready = lines.poll(90, TimeUnit.SECONDS);
+            assertEquals("READY", ready, context + ": the child did not start (see child-stderr.txt)");
+            int seen = 0;
+            while (seen < waitForAcks) {
+                String line = lines.poll(60, TimeUnit.SECONDS);
+                if (line == null || line.equals("EOF")) {
+                    fail(context + ": the child stopped writing after " + seen + " acknowledgements");
+                }
+                if (line.startsWith("ACK ")) {
+                    acks.add(line);
+                    seen++;
+                }
+            }
+        } finally {
+            child.destroyForcibly();
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS), context + ": the child did not die");
+            reader.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        for (String line; (line = lines.poll()) != null; ) {
+            if (line.startsWith("ACK ")) {
+                acks.add(line); // printed whole before the kill: acknowledged
+            }
+        }
+        return acks;
+    }
+
+    private void verify(Map<String, Integer> acknowledged, long[] ackedSeq, long[] seenSeq, String context) {
+        Atoll db = Atoll.open(kit.system(), KillLoopChild.CLASSES, dir, KillLoopChild.NAME);
+        try {
+            AtollCollection<CrashItem> items = db.collection(CrashItem.class);
+            AtollCollection<Progress> progress = db.collection(Progress.class);
+            db.txnSync(() -> {
+                long count = items.count();
+                Map<String, Integer> found = new HashMap<>();
+                Map<String, Integer> sizes = new HashMap<>();
+                long id = 0;
+                long objects = 0;
+                long misses = 0;
+                while (objects < count) {
+                    CrashItem item = items.get(++id);
+                    if (item == null) {
+                        assertTrue(++misses < 1_000_000, context + ": objects missing below the count " + count);
+                        continue;
+                    }
+                    objects++;
+                    assertEquals(id, item.id, context);
+                    CrashItem byTag = items.getByIndex("tag", item.tag);
+                    assertNotNull(byTag, context + ": the index lost " + item.tag);
+                    assertEquals(id, byTag.id, context + ": the index disagrees for " + item.tag);
+                    found.merge(item.txn, 1, Integer::sum);
+                    Integer size = sizes.putIfAbsent(item.txn, item.size);
+                    assertTrue(size == null || size == item.size, context + ": sizes differ in " + item.txn);
+                }
+                for (Map.Entry<String, Integer> e : found.entrySet()) {
+                    assertEquals(sizes.get(e.getKey()), e.getValue(), context + ": transaction " + e.getKey()
+                            + " is partly there");
+                }
+                for (Map.Entry<String, Integer> e : acknowledged.entrySet()) {
+                    assertEquals(e.getValue(), found.get(e.getKey()), context + ": acknowledged transaction "
+                            + e.getKey() + " is lost");
+                }
+                for (int w = 0; w < WRITERS; w++) {
+                    Progress p = progress.get(w + 1);
+                    long stored = p == null ? 0 : p.seq;
+                    assertTrue(stored >= ackedSeq[w], context + ": writer " + w + " acknowledged " + ackedSeq[w]
+                            + " but stored progress is " + stored);
+                    assertTrue(stored >= seenSeq[w], context + ": writer " + w + " progress went back from "
+                            + seenSeq[w] + " to " + stored);
+                    if (stored > 0) {
+                        assertTrue(found.containsKey("w" + w + "-s" + stored), context + ": the progress of writer "
+                                + w + " names a transaction that is not there");
+                    }
+                    seenSeq[w] = stored;
+                }
+            });
+        } finally {
+            db.close();
+        }
+    }
+}

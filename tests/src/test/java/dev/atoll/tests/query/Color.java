@@ -1,0 +1,5 @@
+package dev.atoll.tests.query;
+
+public enum Color {
+    RED, GREEN, BLUE
+}
