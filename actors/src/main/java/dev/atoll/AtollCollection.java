@@ -99,14 +99,17 @@ public final class AtollCollection<T> {
                     + "' is negative; ids are above 0, and 0 means \"assign the next id\"");
         }
         Instance instance = db.instance();
-        byte[] value = codec.encode(object); // the id is not part of the value
+        boolean assign = id == 0;
+        if (assign) {
+            id = instance.nextId(name); // a refused object wastes this id, nothing else
+        }
+        byte[] value = codec.encode(object, id); // the id is not in the value, but its checksum covers it
         int limit = instance.options.maxObjectSize();
         if (value.length > limit) {
             throw new IllegalArgumentException("an object of collection '" + name + "' encodes to " + value.length
                     + " bytes, over the limit of " + limit + " bytes (AtollOptions.maxObjectSize)");
         }
-        if (id == 0) {
-            id = instance.nextId(name);
+        if (assign) {
             codec.assignId(object, id);
         } else {
             instance.observeId(name, id);
@@ -122,7 +125,7 @@ public final class AtollCollection<T> {
                 if (StoreCore.isNullKey(key)) {
                     continue;
                 }
-                long owner = txn.owner(name, index.name(), key);
+                long owner = txn.ownerUnrecorded(name, index.name(), key);
                 if (owner != 0 && owner != id) {
                     if (!index.replace()) {
                         throw new UniqueViolationException("unique index '" + index.name() + "' of collection '"

@@ -85,10 +85,21 @@ final class Txn implements AutoCloseable {
 
     /** The object that holds a key in an index, as this transaction sees it, or 0. */
     long owner(String collection, String index, byte[] key) {
+        if (write) {
+            readCollections.add(collection);
+        }
+        return ownerUnrecorded(collection, index, key);
+    }
+
+    /**
+     * {@link #owner}, without recording a read: for the early unique check of a put, which the store
+     * repeats at commit. Recording it would make every put into a collection with a unique index
+     * conflict with any other commit to that collection.
+     */
+    long ownerUnrecorded(String collection, String index, byte[] key) {
         if (!write) {
             return snapshot.firstOwner(collection, index, key);
         }
-        readCollections.add(collection);
         Map<ByteBuffer, Long> mine = stagedKeys.get(indexKey(collection, index));
         if (mine != null) {
             Long id = mine.get(ByteBuffer.wrap(key));

@@ -20,7 +20,7 @@ import java.util.Objects;
  * Encodes, decodes and indexes the objects of one collection. Obtained from {@link Codecs}; shares its Kryo
  * and buffers, so it is NOT thread-safe.
  *
- * <p>Stored value: {@code [version=1][payload length, unsigned LEB128 varint][CRC32C of payload, 4 bytes
+ * <p>Stored value: {@code [version=1][payload length, unsigned LEB128 varint][CRC32C of the id and the payload, 4 bytes
  * big-endian][payload]}. The id is not stored (it is the map key).
  *
  * <p>Payload: a tagged message, written by a Kryo serializer per entity and embedded class. For each
@@ -84,15 +84,27 @@ public final class CollectionCodec<T> {
     }
 
     /**
-     * Encodes an object into a stored value (without its id).
+     * Encodes an object into a stored value, sealed with the object's own id ({@link #id}).
+     *
+     * @see #encode(Object, long)
+     */
+    public byte[] encode(T object) {
+        Objects.requireNonNull(object, "object");
+        return encode(object, id(object));
+    }
+
+    /**
+     * Encodes an object into the stored value of the given id. The id is not in the value, but its
+     * checksum covers it, so a value that damage moved under another id cannot decode there.
      *
      * @param object the object, exactly of the collection's class
+     * @param id the id the value is stored under
      * @return a new stored value
      * @throws IllegalArgumentException if the object is of a subclass, or holds a subclass of an embedded class
      * @throws NullPointerException     if object is null
      * @throws AtollException           if the object cannot be encoded
      */
-    public byte[] encode(T object) {
+    public byte[] encode(T object, long id) {
         Objects.requireNonNull(object, "object");
         if (object.getClass() != type) {
             throw new IllegalArgumentException("collection '" + schema.name() + "' stores exactly "
@@ -109,9 +121,7 @@ public final class CollectionCodec<T> {
         }
         int len = out.position();
         byte[] payload = out.getBuffer();
-        codecs.crc.reset();
-        codecs.crc.update(payload, 0, len);
-        int crc = (int) codecs.crc.getValue();
+        int crc = checksum(id, payload, 0, len);
         int varint = PayloadOutput.varintSize(len);
         byte[] value = new byte[1 + varint + 4 + len];
         value[0] = FORMAT_VERSION;
@@ -129,6 +139,17 @@ public final class CollectionCodec<T> {
         System.arraycopy(payload, 0, value, p, len);
         codecs.trimOutput();
         return value;
+    }
+
+    /** CRC32C of the id (8 bytes, big-endian) followed by the payload. */
+    private int checksum(long id, byte[] payload, int offset, int length) {
+        java.util.zip.Checksum crc = codecs.crc;
+        crc.reset();
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            crc.update((int) (id >>> shift) & 0xFF);
+        }
+        crc.update(payload, offset, length);
+        return (int) crc.getValue();
     }
 
     /**
@@ -172,10 +193,8 @@ public final class CollectionCodec<T> {
         }
         int stored = (buf[p] & 0xFF) << 24 | (buf[p + 1] & 0xFF) << 16 | (buf[p + 2] & 0xFF) << 8
             | (buf[p + 3] & 0xFF);
-        codecs.crc.reset();
-        codecs.crc.update(buf, start, end - start);
-        if ((int) codecs.crc.getValue() != stored) {
-            throw corrupt(id, "checksum mismatch", null);
+        if (checksum(id, buf, start, end - start) != stored) {
+            throw corrupt(id, "checksum mismatch (damaged, or stored under another id)", null);
         }
         PayloadInput in = codecs.input;
         in.reset(buf, start, end - start);

@@ -1,6 +1,7 @@
 package dev.atoll.serialization;
 
 import dev.atoll.AtollException;
+import dev.atoll.CorruptFileException;
 import dev.atoll.schema.CollectionSchema;
 import dev.atoll.testmodel.Address;
 import dev.atoll.testmodel.BoxedIdRec;
@@ -73,7 +74,7 @@ class CollectionCodecTest {
     }
 
     private static <T> T roundTrip(CollectionCodec<T> codec, T object, long id) {
-        byte[] value = codec.encode(object);
+        byte[] value = codec.encode(object, id);
         return codec.decode(id, value, 0, value.length);
     }
 
@@ -156,6 +157,7 @@ class CollectionCodecTest {
         }
         assertEquals(value.length - p - 4, len);
         CRC32C crc = new CRC32C();
+        crc.update(java.nio.ByteBuffer.allocate(Long.BYTES).putLong(codec.id(full())).array());
         crc.update(value, p + 4, len);
         int stored = (value[p] & 0xFF) << 24 | (value[p + 1] & 0xFF) << 16 | (value[p + 2] & 0xFF) << 8
             | (value[p + 3] & 0xFF);
@@ -165,7 +167,7 @@ class CollectionCodecTest {
     @Test
     void decode_atOffset_readsOnlyTheSlice() {
         CollectionCodec<Everything> codec = TestCodecs.of(Everything.class).codec(Everything.class);
-        byte[] value = codec.encode(full());
+        byte[] value = codec.encode(full(), 99);
         byte[] framed = new byte[value.length + 20];
         Arrays.fill(framed, (byte) 0x55);
         System.arraycopy(value, 0, framed, 7, value.length);
@@ -175,12 +177,29 @@ class CollectionCodecTest {
     }
 
     @Test
-    void encode_idNotInPayload_sameBytesForDifferentIds() {
+    void encode_idNotInPayload_butSealedInTheChecksum() {
         CollectionCodec<Everything> codec = TestCodecs.of(Everything.class).codec(Everything.class);
-        Everything a = full();
-        Everything b = full();
-        b.id = 12345;
-        assertArrayEquals(codec.encode(a), codec.encode(b));
+        byte[] a = codec.encode(full(), 7);
+        byte[] b = codec.encode(full(), 12345);
+        int header = 1 + varintBytes(a) + 4; // version, payload length, checksum
+        assertArrayEquals(Arrays.copyOfRange(a, header, a.length), Arrays.copyOfRange(b, header, b.length),
+            "the payload is the same for every id");
+        Everything back = codec.decode(7, a, 0, a.length);
+        assertEquals(7, back.id);
+        assertEquals(full().str, back.str);
+        assertEquals(full().address, back.address);
+        // Regression: a value that damage moved under another id decoded there as a wrong object.
+        CorruptFileException e = assertThrows(CorruptFileException.class, () -> codec.decode(8, a, 0, a.length));
+        assertTrue(e.getMessage().contains("another id"), e.getMessage());
+    }
+
+    /** The number of bytes of the length varint that starts at index 1. */
+    private static int varintBytes(byte[] value) {
+        int n = 1;
+        while (value[n] < 0) {
+            n++;
+        }
+        return n;
     }
 
     @Test
@@ -241,8 +260,8 @@ class CollectionCodecTest {
         CollectionCodec<Everything> codec = codecs.codec(Everything.class);
         Everything big = new Everything();
         big.str = "y".repeat(3_000_000);
-        byte[] bigValue = codec.encode(big);
-        byte[] small = codec.encode(full());
+        byte[] bigValue = codec.encode(big, 1);
+        byte[] small = codec.encode(full(), 99);
         assertEquals(big.str, codec.decode(1, bigValue, 0, bigValue.length).str);
         assertEquals(full(), codec.decode(99, small, 0, small.length));
     }
@@ -272,8 +291,8 @@ class CollectionCodecTest {
         CollectionCodec<EvolvingV1> evolving = codecs.codec(EvolvingV1.class);
         CollectionCodec<Everything> everything = codecs.codec(Everything.class);
         EvolvingV1 v1 = v1Sample();
-        byte[] a = evolving.encode(v1);
-        byte[] b = everything.encode(full());
+        byte[] a = evolving.encode(v1, 2);
+        byte[] b = everything.encode(full(), 99);
         EvolvingV1 back = evolving.decode(2, a, 0, a.length);
         assertEquals(v1.address, back.address);
         assertEquals(v1.addresses, back.addresses);
@@ -336,7 +355,7 @@ class CollectionCodecTest {
         CollectionSchema s2 = CollectionSchema.of(EvolvingV2.class);
         SchemaLayout l1 = SchemaLayout.initial(s1);
         SchemaLayout l2 = l1.merge(s2);
-        byte[] stored = Codecs.create(List.of(s1), Map.of("Evolving", l1)).codec(EvolvingV1.class).encode(v1Sample());
+        byte[] stored = Codecs.create(List.of(s1), Map.of("Evolving", l1)).codec(EvolvingV1.class).encode(v1Sample(), 4);
         EvolvingV2 v2 = Codecs.create(List.of(s2), Map.of("Evolving", l2)).codec(EvolvingV2.class)
             .decode(4, stored, 0, stored.length);
         assertEquals(4, v2.id);
@@ -361,7 +380,7 @@ class CollectionCodecTest {
         v2.added = List.of("x", "y");
         v2.count = 3;
         v2.color = ColorV2.RED;
-        byte[] stored = Codecs.create(List.of(s2), Map.of("Evolving", l2)).codec(EvolvingV2.class).encode(v2);
+        byte[] stored = Codecs.create(List.of(s2), Map.of("Evolving", l2)).codec(EvolvingV2.class).encode(v2, 5);
         CollectionCodec<EvolvingV1> c1 = Codecs.create(List.of(s1), Map.of("Evolving", l3)).codec(EvolvingV1.class);
         EvolvingV1 v1 = c1.decode(5, stored, 0, stored.length);
         assertEquals("k2", v1.kept);
@@ -371,7 +390,7 @@ class CollectionCodecTest {
         assertNull(v1.address);
         // values written with the first V1 layout: 'removed' got a new id in l3, so its old value is skipped
         byte[] old = Codecs.create(List.of(s1), Map.of("Evolving", SchemaLayout.initial(s1)))
-            .codec(EvolvingV1.class).encode(v1Sample());
+            .codec(EvolvingV1.class).encode(v1Sample(), 6);
         EvolvingV1 reread = c1.decode(6, old, 0, old.length);
         assertEquals("kept", reread.kept);
         assertEquals(0, reread.removed);
@@ -487,26 +506,5 @@ class CollectionCodecTest {
         assertThrows(IllegalArgumentException.class, () -> codec.indexKey("score", 1.5));
         assertThrows(IllegalArgumentException.class, () -> codec.indexKey("tags", List.of("a")));
         assertThrows(IllegalArgumentException.class, () -> codec.indexKey("hashedWords", List.of(1)));
-    }
-
-    @Test
-    void performance_smallObject_encodeDecodeWellUnderAMicrosecond() {
-        CollectionCodec<Rec> codec = TestCodecs.of(Rec.class).codec(Rec.class);
-        Rec r = new Rec(1, "name", 42, true, List.of("a", "b"), new Point(1, 2, 3), null, Color.RED, null, null);
-        int rounds = 200_000;
-        long sink = 0;
-        long best = Long.MAX_VALUE;
-        for (int run = 0; run < 5; run++) {
-            long t0 = System.nanoTime();
-            for (int i = 0; i < rounds; i++) {
-                byte[] v = codec.encode(r);
-                sink += codec.decode(i, v, 0, v.length).count();
-            }
-            best = Math.min(best, (System.nanoTime() - t0) / rounds);
-        }
-        System.out.println("encode+decode of a small record: " + best + " ns");
-        assertTrue(sink > 0);
-        // generous bound so that a loaded build machine does not fail the test
-        assertTrue(best < 5_000, best + " ns");
     }
 }

@@ -31,7 +31,10 @@ class CorruptValueTest {
         assertTrue(e.getMessage().contains("stored value of Everything id 42 is damaged: "), e.getMessage());
     }
 
-    /** Frames a payload with a correct header, so that only the payload reader can reject it. */
+    /**
+     * Frames a payload with a correct header, sealed for id 42, so that only the payload reader can
+     * reject it when it is decoded as object 42.
+     */
     static byte[] frame(byte[] payload) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(1);
@@ -42,6 +45,7 @@ class CorruptValueTest {
         }
         out.write(v);
         CRC32C crc = new CRC32C();
+        crc.update(java.nio.ByteBuffer.allocate(Long.BYTES).putLong(42).array()); // sealed for id 42
         crc.update(payload);
         int c = (int) crc.getValue();
         out.write(c >>> 24);
@@ -95,7 +99,7 @@ class CorruptValueTest {
 
     @Test
     void decode_everySingleByteChange_corrupt() {
-        byte[] good = codec.encode(CollectionCodecTest.full());
+        byte[] good = codec.encode(CollectionCodecTest.full(), 99);
         assertEquals(CollectionCodecTest.full(), codec.decode(99, good, 0, good.length));
         for (int i = 0; i < good.length; i++) {
             for (int mask : new int[] {0x01, 0x10, 0x80, 0xFF, 0x5A}) {
@@ -108,7 +112,7 @@ class CorruptValueTest {
 
     @Test
     void decode_everyTruncationAndExtension_corrupt() {
-        byte[] good = codec.encode(CollectionCodecTest.full());
+        byte[] good = codec.encode(CollectionCodecTest.full(), 99);
         for (int n = 0; n < good.length; n++) {
             assertCorrupt(Arrays.copyOf(good, n), "length " + n);
         }
@@ -167,9 +171,9 @@ class CorruptValueTest {
             .varint(1002 << 3 | 5).raw(1, 2, 3, 4)
             .varint(1003 << 3).varint(-1L)
             .tag("i:INT", 0).raw(0x54).framed();
-        Everything e = codec.decode(3, value, 0, value.length);
+        Everything e = codec.decode(42, value, 0, value.length);
         assertEquals(42, e.i);
-        assertEquals(3, e.id);
+        assertEquals(42, e.id);
         assertEquals(new Everything().str, e.str);
     }
 
@@ -189,7 +193,7 @@ class CorruptValueTest {
     @Test
     void decode_randomPayloadWithValidHeader_decodesOrCorruptNeverOtherwise() {
         Random random = new Random(11);
-        byte[] good = codec.encode(CollectionCodecTest.full());
+        byte[] good = codec.encode(CollectionCodecTest.full(), 99);
         int payloadStart = 1;
         while (good[payloadStart] < 0) {
             payloadStart++;
@@ -210,8 +214,8 @@ class CorruptValueTest {
             }
             byte[] value = frame(payload);
             try {
-                Everything e = codec.decode(1, value, 0, value.length);
-                assertEquals(1, e.id);
+                Everything e = codec.decode(42, value, 0, value.length);
+                assertEquals(42, e.id);
             } catch (CorruptFileException expected) {
                 corrupt++;
             } catch (Throwable t) {
@@ -223,12 +227,12 @@ class CorruptValueTest {
 
     @Test
     void decode_afterCorruption_codecStillWorks() {
-        byte[] good = codec.encode(CollectionCodecTest.full());
+        byte[] good = codec.encode(CollectionCodecTest.full(), 99);
         assertCorrupt(tag("address:EMBEDDED", 2).raw(0x7F).framed(), "bad");
         assertEquals(CollectionCodecTest.full(), codec.decode(99, good, 0, good.length));
         CollectionCodec<Rec> rec = codecs.codec(Rec.class);
         byte[] bad = frame(bytes(0x0A, 0x7F));
-        CorruptFileException e = assertThrows(CorruptFileException.class, () -> rec.decode(8, bad, 0, bad.length));
-        assertTrue(e.getMessage().contains("stored value of Rec id 8 is damaged: "), e.getMessage());
+        CorruptFileException e = assertThrows(CorruptFileException.class, () -> rec.decode(42, bad, 0, bad.length));
+        assertTrue(e.getMessage().contains("stored value of Rec id 42 is damaged: "), e.getMessage());
     }
 }

@@ -217,6 +217,36 @@ class TransactionTest {
     }
 
     @Test
+    void uniqueCheckOfAPut_doesNotCountAsARead_soConcurrentWritersDoNotConflict() throws Exception {
+        // Regression: the early unique check of put() recorded a read of the whole collection, so a
+        // writer whose objects have a unique index ran its body again after any other commit.
+        CountDownLatch staged = new CountDownLatch(1);
+        CountDownLatch otherCommitted = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        CompletableFuture<Long> slow = InActor.start(kit, () -> {
+            Atoll mine = handle();
+            try {
+                return mine.writeTxnSync(() -> {
+                    runs.incrementAndGet();
+                    long id = mine.collection(Message.class).put(new Message("slow", "u-slow"));
+                    staged.countDown();
+                    await(otherCommitted);
+                    return id;
+                });
+            } finally {
+                mine.close();
+            }
+        });
+        await(staged);
+        db.writeTxnSync(() -> messages.put(new Message("fast", "u-fast")));
+        otherCommitted.countDown();
+        long id = slow.get(30, TimeUnit.SECONDS);
+        assertEquals(1, runs.get(), "the body must not run again: it read nothing");
+        assertEquals("slow", messages.get(id).content);
+        assertEquals(2, messages.count());
+    }
+
+    @Test
     void uniqueReplaceIndex_putWithTakenValue_replacesTheOldObject() {
         AtollCollection<Tag> tags = db.collection(Tag.class);
         long first = db.writeTxnSync(() -> tags.put(new Tag("java", 1)));

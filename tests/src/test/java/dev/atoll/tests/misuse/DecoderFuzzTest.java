@@ -45,7 +45,8 @@ class DecoderFuzzTest {
             return;
         }
         byte[] rest = Arrays.copyOfRange(data, 1, data.length);
-        byte[] value = (data[0] & 1) == 0 ? SecurityTest.frame(rest) : rest;
+        boolean framed = (data[0] & 1) == 0; // framed: sealed for the id it is decoded as, so the payload is read
+        byte[] value = framed ? SecurityTest.frame(rest, 7) : rest;
         synchronized (DecoderFuzzTest.class) { // the codecs are for one thread at a time
             try {
                 Message m = MESSAGES.decode(7, value, 0, value.length);
@@ -55,6 +56,7 @@ class DecoderFuzzTest {
             } catch (CorruptFileException expected) {
                 // the only allowed failure
             }
+            value = framed ? SecurityTest.frame(rest, 8) : rest;
             try {
                 CrashItem i = ITEMS.decode(8, value, 0, value.length);
                 if (i.getClass() != CrashItem.class || i.id != 8) {

@@ -159,7 +159,7 @@ class SecurityTest {
         CollectionSchema schema = CollectionSchema.of(Note.class);
         Codecs codecs = Codecs.create(List.of(schema), Map.of(schema.name(), SchemaLayout.initial(schema)));
         CollectionCodec<Note> codec = codecs.codec(Note.class);
-        byte[] value = frame(payload);
+        byte[] value = frame(payload, 1);
         Object decoded;
         try {
             decoded = codec.decode(1, value, 0, value.length);
@@ -173,7 +173,7 @@ class SecurityTest {
         } else {
             assertTrue(decoded instanceof CorruptFileException, String.valueOf(decoded));
         }
-        byte[] registeredElsewhere = frame(new byte[] {(byte) 0x8a, 0x01, 0x7f, 'x'});
+        byte[] registeredElsewhere = frame(new byte[] {(byte) 0x8a, 0x01, 0x7f, 'x'}, 2);
         assertThrows(CorruptFileException.class, () -> codec.decode(2, registeredElsewhere, 0,
                 registeredElsewhere.length));
     }
@@ -192,13 +192,17 @@ class SecurityTest {
         }
     }
 
-    /** A stored value around a payload: version 1, varint length, CRC32C big-endian, payload. */
-    static byte[] frame(byte[] payload) {
+    /**
+     * A stored value around a payload, as the codec writes it for object {@code id}: version 1, varint
+     * length, CRC32C of the id and the payload (big-endian), payload.
+     */
+    static byte[] frame(byte[] payload, long id) {
         byte[] len = varint(payload.length);
         byte[] value = new byte[1 + len.length + 4 + payload.length];
         value[0] = 1;
         System.arraycopy(len, 0, value, 1, len.length);
         CRC32C crc = new CRC32C();
+        crc.update(java.nio.ByteBuffer.allocate(Long.BYTES).putLong(id).array());
         crc.update(payload);
         int c = (int) crc.getValue();
         int p = 1 + len.length;
