@@ -29,6 +29,11 @@ final class Txn implements AutoCloseable {
     private final Map<String, Map<Long, byte[]>> staged = new HashMap<>();
     private final Set<String> cleared = new HashSet<>();
     private final Map<String, Map<ByteBuffer, Long>> stagedKeys = new HashMap<>();
+    // The overlay above (staged, cleared, stagedKeys) is built from this log only when the transaction
+    // reads: a bulk insert that never reads pays for no maps. Entries: Put, Delete, Clear, Hide.
+    private final List<Object> log = new ArrayList<>();
+    private final Map<String, List<String>> indexNames = new HashMap<>();
+    private int overlaid;
     private final Set<String> readCollections = new HashSet<>();
     private final Map<String, Set<Long>> readIds = new HashMap<>();
     private boolean closed;
@@ -50,6 +55,7 @@ final class Txn implements AutoCloseable {
     byte[] get(String collection, long id) {
         if (write) {
             readIds.computeIfAbsent(collection, k -> new HashSet<>()).add(id);
+            overlay();
             Map<Long, byte[]> mine = staged.get(collection);
             if (mine != null) {
                 byte[] record = mine.get(id);
@@ -70,6 +76,7 @@ final class Txn implements AutoCloseable {
             return snapshot.count(collection);
         }
         readCollections.add(collection);
+        overlay();
         boolean wasCleared = cleared.contains(collection);
         long count = wasCleared ? 0 : snapshot.count(collection);
         Map<Long, byte[]> mine = staged.get(collection);
@@ -100,6 +107,7 @@ final class Txn implements AutoCloseable {
         if (!write) {
             return snapshot.firstOwner(collection, index, key);
         }
+        overlay();
         Map<ByteBuffer, Long> mine = stagedKeys.get(indexKey(collection, index));
         if (mine != null) {
             Long id = mine.get(ByteBuffer.wrap(key));
@@ -119,49 +127,87 @@ final class Txn implements AutoCloseable {
     }
 
     void put(String collection, long id, byte[][][] keys, byte[] value, List<String> indexNames) {
-        byte[] record = Records.encode(keys, value);
-        byte[] previous = stage(collection, id, record);
-        if (previous != null && previous != GONE) {
-            unindex(collection, previous, indexNames);
-        }
-        for (int s = 0; s < keys.length; s++) {
-            Map<ByteBuffer, Long> slot = stagedKeys.computeIfAbsent(indexKey(collection, indexNames.get(s)),
-                    k -> new HashMap<>());
-            for (byte[] key : keys[s]) {
-                slot.put(ByteBuffer.wrap(key), id);
-            }
-        }
-        ops.add(new WriteBatch.Put(collection, id, record, keys));
+        this.indexNames.putIfAbsent(collection, indexNames);
+        WriteBatch.Put put = new WriteBatch.Put(collection, id, Records.encode(keys, value), keys);
+        ops.add(put);
+        log.add(put);
     }
 
     /** Hides an object from this transaction's reads: the store will replace it at commit. */
     void hide(String collection, long id, List<String> indexNames) {
-        byte[] previous = stage(collection, id, GONE);
-        if (previous != null && previous != GONE) {
-            unindex(collection, previous, indexNames);
-        }
+        this.indexNames.putIfAbsent(collection, indexNames);
+        log.add(new Hide(collection, id));
     }
 
     void delete(String collection, long id, List<String> indexNames) {
-        hide(collection, id, indexNames);
-        ops.add(new WriteBatch.Delete(collection, id));
+        this.indexNames.putIfAbsent(collection, indexNames);
+        WriteBatch.Delete delete = new WriteBatch.Delete(collection, id);
+        ops.add(delete);
+        log.add(delete);
     }
 
     void clear(String collection) {
-        staged.remove(collection);
-        stagedKeys.keySet().removeIf(k -> k.startsWith(collection + "\t"));
-        cleared.add(collection);
-        ops.add(new WriteBatch.Clear(collection));
+        WriteBatch.Clear clear = new WriteBatch.Clear(collection);
+        ops.add(clear);
+        log.add(clear);
+    }
+
+    /** An object hidden from reads only (a unique replace the store carries out at commit). */
+    private record Hide(String collection, long id) {
+    }
+
+    /** Brings the overlay up to date with the log: only the entries since the last read. */
+    private void overlay() {
+        for (int i = overlaid; i < log.size(); i++) {
+            Object entry = log.get(i);
+            if (entry instanceof WriteBatch.Put p) {
+                overlayPut(p);
+            } else if (entry instanceof WriteBatch.Delete d) {
+                overlayGone(d.collection(), d.id());
+            } else if (entry instanceof Hide h) {
+                overlayGone(h.collection(), h.id());
+            } else if (entry instanceof WriteBatch.Clear c) {
+                staged.remove(c.collection());
+                stagedKeys.keySet().removeIf(k -> k.startsWith(c.collection() + "\t"));
+                cleared.add(c.collection());
+            }
+        }
+        overlaid = log.size();
+    }
+
+    private void overlayPut(WriteBatch.Put p) {
+        String collection = p.collection();
+        byte[] previous = stage(collection, p.id(), p.record());
+        if (previous != null && previous != GONE) {
+            unindex(collection, previous);
+        }
+        List<String> names = indexNames.get(collection);
+        byte[][][] keys = p.keys();
+        for (int s = 0; s < keys.length; s++) {
+            Map<ByteBuffer, Long> slot = stagedKeys.computeIfAbsent(indexKey(collection, names.get(s)),
+                    k -> new HashMap<>());
+            for (byte[] key : keys[s]) {
+                slot.put(ByteBuffer.wrap(key), p.id());
+            }
+        }
+    }
+
+    private void overlayGone(String collection, long id) {
+        byte[] previous = stage(collection, id, GONE);
+        if (previous != null && previous != GONE) {
+            unindex(collection, previous);
+        }
     }
 
     private byte[] stage(String collection, long id, byte[] record) {
         return staged.computeIfAbsent(collection, k -> new HashMap<>()).put(id, record);
     }
 
-    private void unindex(String collection, byte[] record, List<String> indexNames) {
+    private void unindex(String collection, byte[] record) {
+        List<String> names = indexNames.get(collection);
         byte[][][] keys = Records.keys(record);
         for (int s = 0; s < keys.length; s++) {
-            Map<ByteBuffer, Long> slot = stagedKeys.get(indexKey(collection, indexNames.get(s)));
+            Map<ByteBuffer, Long> slot = stagedKeys.get(indexKey(collection, names.get(s)));
             if (slot != null) {
                 for (byte[] key : keys[s]) {
                     slot.remove(ByteBuffer.wrap(key));
@@ -190,7 +236,11 @@ final class Txn implements AutoCloseable {
 
     /** Whether this write transaction cleared the collection, hiding all of the snapshot's objects. */
     boolean clearedHere(String collection) {
-        return write && cleared.contains(collection);
+        if (!write) {
+            return false;
+        }
+        overlay();
+        return cleared.contains(collection);
     }
 
     /**
@@ -199,6 +249,9 @@ final class Txn implements AutoCloseable {
      */
     java.util.NavigableMap<Long, byte[]> stagedRecords(String collection) {
         java.util.TreeMap<Long, byte[]> copy = new java.util.TreeMap<>();
+        if (write) {
+            overlay();
+        }
         Map<Long, byte[]> mine = write ? staged.get(collection) : null;
         if (mine != null) {
             mine.forEach((id, record) -> copy.put(id, record == GONE ? null : record));

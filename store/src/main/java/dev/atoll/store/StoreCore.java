@@ -37,7 +37,9 @@ import java.util.Set;
  *
  * <p>Files: one MVStore file, {@code <directory>/<name>.atoll}, opened with every kind of
  * auto-commit off (delay and buffer size both 0; with the delay alone, MVStore 2.4 still writes a
- * partial batch once its unsaved memory passes the buffer size, about 19 MB by default). Maps: {@code atoll.meta} (format, commit
+ * partial batch once its unsaved memory passes the buffer size, about 19 MB by default), and with
+ * MVStore's LZF page compression (files about 4x smaller on text-heavy objects; pages carry their own
+ * compression flag, so files written either way stay readable). Maps: {@code atoll.meta} (format, commit
  * version, the serialized schema layout of each collection), {@code d:<collection>} (id to record)
  * and {@code i:<collection>\t<index>} (index key followed by the 8-byte id, to nothing).
  *
@@ -132,7 +134,7 @@ public final class StoreCore {
             MVStore.Builder builder = new MVStore.Builder()
                     .fileName(options.fileNamePrefix() + file)
                     .autoCommitDisabled()
-                    .autoCommitBufferSize(0)
+                    .autoCommitBufferSize(0).compress()
                     .cacheSize(options.cacheSizeMb());
             if (key != null) {
                 builder.encryptionKey(key); // MVStore wipes the array it is given: a copy
@@ -207,7 +209,7 @@ public final class StoreCore {
                 Files.setPosixFilePermissions(temp, options.filePermissions());
             }
             MVStore.Builder builder = new MVStore.Builder().fileName(options.fileNamePrefix() + temp)
-                    .autoCommitDisabled().autoCommitBufferSize(0);
+                    .autoCommitDisabled().autoCommitBufferSize(0).compress();
             if (key != null) {
                 builder.encryptionKey(key);
             }
@@ -750,31 +752,39 @@ public final class StoreCore {
 
     /** The ids one batch touched, per collection. */
     private static final class ChangeSet {
-        private final Map<String, long[]> ids = new LinkedHashMap<>();
-        private final Map<String, Integer> sizes = new HashMap<>();
-        private final Set<String> cleared = new java.util.HashSet<>();
+        private final Map<String, Ids> byCollection = new LinkedHashMap<>();
+        private Ids last;
 
         void add(String collection, long id) {
-            long[] a = ids.computeIfAbsent(collection, k -> new long[8]);
-            int n = sizes.getOrDefault(collection, 0);
-            if (n == a.length) {
-                a = Arrays.copyOf(a, n * 2);
-                ids.put(collection, a);
+            Ids ids = last != null && last.collection.equals(collection) ? last
+                    : byCollection.computeIfAbsent(collection, Ids::new);
+            last = ids;
+            if (ids.size == ids.ids.length) {
+                ids.ids = Arrays.copyOf(ids.ids, ids.size * 2);
             }
-            a[n] = id;
-            sizes.put(collection, n + 1);
+            ids.ids[ids.size++] = id;
         }
 
         void clear(String collection) {
-            cleared.add(collection);
-            ids.computeIfAbsent(collection, k -> new long[8]);
+            byCollection.computeIfAbsent(collection, Ids::new).cleared = true;
         }
 
         Map<String, ChangedIds> freeze() {
             Map<String, ChangedIds> result = new LinkedHashMap<>();
-            ids.forEach((collection, a) -> result.put(collection,
-                    ChangedIds.of(cleared.contains(collection), Arrays.copyOf(a, sizes.getOrDefault(collection, 0)))));
+            byCollection.forEach((collection, ids) ->
+                    result.put(collection, ChangedIds.of(ids.cleared, Arrays.copyOf(ids.ids, ids.size))));
             return result;
+        }
+
+        private static final class Ids {
+            final String collection;
+            long[] ids = new long[8];
+            int size;
+            boolean cleared;
+
+            Ids(String collection) {
+                this.collection = collection;
+            }
         }
     }
 

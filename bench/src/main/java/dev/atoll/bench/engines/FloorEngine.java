@@ -51,7 +51,7 @@ public final class FloorEngine extends Engine {
     public void open(Path dir) {
         this.dir = dir;
         store = new MVStore.Builder().fileName(dir.resolve("floor.mv").toString()).autoCommitDisabled()
-                .autoCommitBufferSize(0).cacheSize(16).open();
+                .autoCommitBufferSize(0).compress().cacheSize(16).open(); // as StoreCore opens its files
         posts = store.openMap("d:Post", new MVMap.Builder<Long, byte[]>().keyType(LongDataType.INSTANCE)
                 .valueType(ByteArrayDataType.INSTANCE));
         notes = store.openMap("d:Note", new MVMap.Builder<Long, byte[]>().keyType(LongDataType.INSTANCE)
