@@ -20,6 +20,8 @@ public final class Snapshot implements AutoCloseable {
     private final MVStore store;
     private final long version;
     private final Map<String, MVMap<?, ?>> maps;
+    /** The data maps by collection name, so that a read builds no map name. */
+    private final Map<String, MVMap<Long, byte[]>> data;
     private final MVStore.TxCounter counter;
     private final AtomicInteger refs = new AtomicInteger(1);
 
@@ -27,6 +29,13 @@ public final class Snapshot implements AutoCloseable {
         this.store = store;
         this.version = version;
         this.maps = Map.copyOf(maps);
+        Map<String, MVMap<Long, byte[]>> byCollection = new java.util.HashMap<>();
+        this.maps.forEach((name, map) -> {
+            if (name.startsWith(StoreCore.DATA_PREFIX)) {
+                byCollection.put(name.substring(StoreCore.DATA_PREFIX.length()), dataMap(map));
+            }
+        });
+        this.data = Map.copyOf(byCollection);
         this.counter = counter;
     }
 
@@ -98,12 +107,16 @@ public final class Snapshot implements AutoCloseable {
         return index(collection, index).cursor(from);
     }
 
-    @SuppressWarnings("unchecked")
     private MVMap<Long, byte[]> data(String collection) {
-        MVMap<?, ?> map = maps.get(StoreCore.dataMapName(collection));
+        MVMap<Long, byte[]> map = data.get(collection);
         if (map == null) {
             throw new IllegalArgumentException("no collection '" + collection + "' in this instance");
         }
+        return map;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static MVMap<Long, byte[]> dataMap(MVMap<?, ?> map) {
         return (MVMap<Long, byte[]>) map;
     }
 

@@ -716,8 +716,10 @@ public final class StoreCore {
                 .keyType(LongDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
     }
 
+    static final String DATA_PREFIX = "d:";
+
     static String dataMapName(String collection) {
-        return "d:" + collection;
+        return DATA_PREFIX + collection;
     }
 
     static String indexMapName(String collection, String index) {
