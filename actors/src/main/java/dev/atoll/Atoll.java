@@ -251,7 +251,7 @@ public final class Atoll {
     /**
      * The collection of a class given to {@code open}.
      *
-     * @throws IllegalArgumentException when the class is not a collection of this instance
+     * @throws AtollException when the class is not a collection of this instance (the message names it)
      */
     @SuppressWarnings("unchecked")
     public <T> AtollCollection<T> collection(Class<T> type) {
@@ -332,9 +332,10 @@ public final class Atoll {
     /**
      * Runs a write transaction's body now, in this thread, and returns a stage that completes with
      * the body's result once the store has committed it. The stage fails with what the body threw
-     * (then nothing is written) or what the commit failed with; a body that read data another transaction changed fails it with
-     * {@link TransactionConflictException} (unlike {@link #writeTxnSync}, the body is not run again:
-     * the stage completes on another thread, where this handle must not be used).
+     * (then nothing is written) or what the commit failed with; a body that read data another
+     * transaction changed fails it with {@link TransactionConflictException}. Unlike
+     * {@link #writeTxnSync}, the body is not run again: the stage completes on another thread, where
+     * this handle must not be used.
      *
      * @throws IllegalStateException inside another transaction of this handle
      */

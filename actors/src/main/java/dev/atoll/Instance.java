@@ -228,11 +228,22 @@ final class Instance {
 
     /** Stops the store actor (which commits what is pending and closes the file) and waits for it. */
     void shutdown(boolean deleteFiles) {
-        try {
-            await(AskPattern.ask(store, StoreActor.Close::new, commitTimeout, system.scheduler()),
-                    commitTimeout.plusSeconds(1), name);
-        } catch (RuntimeException e) {
-            core.close();
+        if (systemStopping()) {
+            // The store actor stops with the actor system (after the user's actors) and closes the file
+            // in its PostStop. A tell reaches it if it still runs; an ask could reach a stopped actor and
+            // wait for the whole commit timeout (what an actor closing its handle in PostStop ran into).
+            store.tell(new StoreActor.Close(system.ignoreRef()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!core.isClosed() && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
+        } else {
+            try {
+                await(AskPattern.ask(store, StoreActor.Close::new, commitTimeout, system.scheduler()),
+                        commitTimeout.plusSeconds(1), name);
+            } catch (RuntimeException e) {
+                core.close();
+            }
         }
         if (!core.isClosed()) {
             core.close();
@@ -245,6 +256,11 @@ final class Instance {
                         + core.file() + " failed: " + e, e);
             }
         }
+    }
+
+    private boolean systemStopping() {
+        return system.getWhenTerminated().toCompletableFuture().isDone()
+                || org.apache.pekko.actor.CoordinatedShutdown.get(system.classicSystem()).getShutdownReason().isPresent();
     }
 
     /** The schema of a collection, by name. */

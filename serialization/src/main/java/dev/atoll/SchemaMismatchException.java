@@ -1,6 +1,9 @@
 package dev.atoll;
 
-/** Thrown when {@code open} is given schemas that differ from those of the instance that is open now; the message names the collection and the property that differ. */
+/**
+ * Thrown when {@code open} is given schemas that differ from those of the instance that is open
+ * now; the message names the collection and the property that differ.
+ */
 public class SchemaMismatchException extends AtollException {
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,10 @@
 package dev.atoll;
 
-/** Thrown when a write transaction read data that another transaction changed before it committed. {@code writeTxnSync} retries such a body by itself; {@code writeTxn} fails its stage with this exception. */
+/**
+ * Thrown when a write transaction read data that another transaction changed before it committed.
+ * {@code writeTxnSync} retries such a body by itself; {@code writeTxn} fails its stage with this
+ * exception.
+ */
 public class TransactionConflictException extends AtollException {
     private static final long serialVersionUID = 1L;
 

@@ -2,6 +2,7 @@ package dev.atoll.bench;
 
 import dev.atoll.Atoll;
 import dev.atoll.AtollCollection;
+import dev.atoll.AtollWorker;
 import dev.atoll.ChangeEvent;
 import dev.atoll.Subscription;
 import dev.atoll.bench.engines.AtollEngine;
@@ -19,7 +20,9 @@ import dev.atoll.bench.model.Post;
 import dev.atoll.bench.model.PostData;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.pattern.StatusReply;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -292,7 +295,8 @@ public final class Compare {
 
     /**
      * Atoll-only workloads: the group-commit gain of 4 writers over 1, the commit-to-watcher latency across
-     * actors, and the throughput of 2 writer actors against 1 on encode-heavy posts.
+     * actors (to a {@code ChangeEvent} subscriber and to a {@code watchLazy} callback), the throughput of 2
+     * writer actors against 1 on encode-heavy posts, and of an {@code AtollWorker} fed by producer actors.
      */
     public void atollOnly() throws Exception {
         Path dir = Files.createTempDirectory(settings.work(), "bench-atoll-");
@@ -301,6 +305,7 @@ public final class Compare {
             groupCommit(system, dir.resolve("group"));
             watcher(system, dir.resolve("watch"));
             writers(system, dir.resolve("writers"));
+            workerPutAll(system, dir.resolve("worker"));
         } finally {
             system.terminate();
             system.getWhenTerminated().toCompletableFuture().join();
@@ -366,6 +371,10 @@ public final class Compare {
             return Behaviors.same();
         }), "bench-watcher", org.apache.pekko.actor.typed.Props.empty());
         Subscription sub = Atoll.changes(system, "watch", subscriber);
+        // A second watcher: a watchLazy callback, on a handle of this thread.
+        LinkedBlockingQueue<Long> callbacks = new LinkedBlockingQueue<>();
+        Atoll watching = Atoll.open(system, AtollEngine.CLASSES, dir, "watch");
+        Subscription callback = watching.collection(Note.class).watchLazy(() -> callbacks.add(System.nanoTime()));
         try {
             // The subscription reaches the topic asynchronously: commit until a first event arrives.
             long warmId = 1_000_000_000L;
@@ -374,9 +383,13 @@ public final class Compare {
                 writer.call(db -> db.writeTxnSync(() -> db.collection(Note.class).put(new Note(
                         new NoteData(id, "warm", 0, 0)))));
             }
+            // Let the callbacks of the warm-up commits arrive, then forget them.
+            Thread.sleep(300);
+            callbacks.clear();
             int n = settings.watcherCommits();
             double[] fromStart = new double[n];
             double[] fromAck = new double[n];
+            double[] callbackFromAck = new double[n];
             List<Note> notes = Data.notes(1, n).stream().map(Note::new).toList();
             for (int i = 0; i < n; i++) {
                 Note note = notes.get(i);
@@ -394,7 +407,14 @@ public final class Compare {
                 } while (!s.event().touches("Note", note.id));
                 fromStart[i] = (s.nanos() - times[0]) / 1000.0;
                 fromAck[i] = (s.nanos() - times[1]) / 1000.0;
+                Long called = callbacks.poll(10, TimeUnit.SECONDS);
+                if (called == null) {
+                    throw new IllegalStateException("no watchLazy callback for commit " + i);
+                }
+                callbackFromAck[i] = (called - times[1]) / 1000.0;
             }
+            results.atoll.put("watchLazy callback after the ack, p50 (us)", Stats.percentile(callbackFromAck, 50));
+            results.atoll.put("watchLazy callback after the ack, p99 (us)", Stats.percentile(callbackFromAck, 99));
             results.atoll.put("commit-to-watcher after the ack, p50 (us)", Stats.percentile(fromAck, 50));
             results.atoll.put("commit-to-watcher after the ack, p99 (us)", Stats.percentile(fromAck, 99));
             results.atoll.put("write call start to watcher, p50 (us)", Stats.percentile(fromStart, 50));
@@ -404,9 +424,58 @@ public final class Compare {
                     Stats.percentile(fromStart, 99)));
         } finally {
             sub.cancel();
+            callback.cancel();
+            watching.close();
             writer.call(Atoll::close);
             writer.stop();
         }
+    }
+
+    /**
+     * Objects per second of one {@code AtollWorker} fed {@code PutAll} messages of 100 small objects by 4
+     * producer actors at once (each sends all its messages, then counts the replies). The worker writes
+     * the messages waiting in its mailbox in one transaction (its group commit).
+     */
+    @SuppressWarnings("unchecked")
+    private void workerPutAll(ActorSystem<Void> system, Path dir) throws Exception {
+        int producers = 4;
+        int messages = Math.max(1, settings.notes() / producers / 100);
+        int perMessage = 100;
+        List<List<Note>> batches = new ArrayList<>();
+        for (int m = 0; m < producers * messages; m++) {
+            batches.add(Data.notes(1 + (long) m * perMessage, perMessage).stream().map(Note::new).toList());
+        }
+        ActorRef<AtollWorker.Command> worker = system.systemActorOf(
+                AtollWorker.create(AtollEngine.CLASSES, dir, "worker"), "bench-worker", Props.empty());
+        CompletableFuture<Void>[] done = new CompletableFuture[producers];
+        long t0 = System.nanoTime();
+        for (int p = 0; p < producers; p++) {
+            List<List<Note>> mine = batches.subList(p * messages, (p + 1) * messages);
+            CompletableFuture<Void> finished = new CompletableFuture<>();
+            done[p] = finished;
+            system.systemActorOf(Behaviors.<StatusReply<List<Long>>>setup(ctx -> {
+                for (List<Note> batch : mine) {
+                    worker.tell(new AtollWorker.PutAll<>(Note.class, batch, ctx.getSelf()));
+                }
+                int[] left = {mine.size()};
+                return Behaviors.receiveMessage(reply -> {
+                    if (reply.isError()) {
+                        finished.completeExceptionally(reply.getError());
+                        return Behaviors.stopped();
+                    }
+                    if (--left[0] == 0) {
+                        finished.complete(null);
+                        return Behaviors.stopped();
+                    }
+                    return Behaviors.same();
+                });
+            }), "bench-producer-" + p, Props.empty());
+        }
+        CompletableFuture.allOf(done).get(120, TimeUnit.SECONDS);
+        double rate = producers * messages * perMessage / ((System.nanoTime() - t0) / 1e9);
+        results.atoll.put("AtollWorker PutAll from 4 producer actors (objects/s)", rate);
+        log(String.format("worker: %d producers x %d PutAll of %d -> %.0f objects/s", producers, messages,
+                perMessage, rate));
     }
 
     private void writers(ActorSystem<Void> system, Path dir) {

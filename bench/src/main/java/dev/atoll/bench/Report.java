@@ -207,8 +207,13 @@ public final class Report {
                   with `Atoll.changes` timestamps the `ChangeEvent`. "After the ack" is measured from the moment the
                   writer's `writeTxnSync` returned (the store replies and publishes after the same fsync; a negative
                   value means the watcher was told first). "Write call start" includes the commit and its fsync.
+                  The `watchLazy` callback rows time a callback watcher of the same commits, on a handle of
+                  the benchmark's thread (the callback runs on Atoll's internal watcher actor).
                 - Writers: encode-heavy posts (100 to 200 words each) in transactions of 1,000, by 1 writer actor,
                   then split between 2 (median of the rounds).
+                - AtollWorker: 4 producer actors each send all their `PutAll` messages (100 small objects each)
+                  to one worker, then count the replies; the worker writes the messages waiting in its mailbox
+                  in one transaction.
 
                 """);
         sb.append("## Memory and file size\n\n");

@@ -20,8 +20,8 @@ import java.util.Objects;
  * Encodes, decodes and indexes the objects of one collection. Obtained from {@link Codecs}; shares its Kryo
  * and buffers, so it is NOT thread-safe.
  *
- * <p>Stored value: {@code [version=1][payload length, unsigned LEB128 varint][CRC32C of the id and the payload, 4 bytes
- * big-endian][payload]}. The id is not stored (it is the map key).
+ * <p>Stored value: {@code [version=1][payload length, unsigned LEB128 varint][CRC32C of the id and
+ * the payload, 4 bytes big-endian][payload]}. The id is not stored (it is the map key).
  *
  * <p>Payload: a tagged message, written by a Kryo serializer per entity and embedded class. For each
  * non-null property (primitives always): a varint tag {@code fieldId << 3 | wireType}, where fieldId comes

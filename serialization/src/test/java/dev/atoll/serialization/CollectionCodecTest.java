@@ -355,7 +355,8 @@ class CollectionCodecTest {
         CollectionSchema s2 = CollectionSchema.of(EvolvingV2.class);
         SchemaLayout l1 = SchemaLayout.initial(s1);
         SchemaLayout l2 = l1.merge(s2);
-        byte[] stored = Codecs.create(List.of(s1), Map.of("Evolving", l1)).codec(EvolvingV1.class).encode(v1Sample(), 4);
+        byte[] stored = Codecs.create(List.of(s1), Map.of("Evolving", l1)).codec(EvolvingV1.class)
+            .encode(v1Sample(), 4);
         EvolvingV2 v2 = Codecs.create(List.of(s2), Map.of("Evolving", l2)).codec(EvolvingV2.class)
             .decode(4, stored, 0, stored.length);
         assertEquals(4, v2.id);

@@ -564,7 +564,7 @@ public final class StoreCore {
      * Closes the file. Pending applied batches must have been committed (or the store be broken);
      * what was not committed is dropped.
      */
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }

@@ -186,6 +186,36 @@ class InstanceTest {
     }
 
     @Test
+    void closingTheLastHandleInPostStop_whileTheActorSystemStops_doesNotWaitForTheCommitTimeout()
+            throws Exception {
+        // Regression: the last close asked the store actor, which stops with the system, to close the
+        // file, and waited for the whole commit timeout (60 s by default) before the system could end.
+        ActorTestKit stopping = ActorTestKit.create("stopping", com.typesafe.config.ConfigFactory
+                .parseString("atoll.commit-timeout = 300s").withFallback(com.typesafe.config.ConfigFactory.load()));
+        java.util.concurrent.CompletableFuture<Long> written = new java.util.concurrent.CompletableFuture<>();
+        stopping.spawn(org.apache.pekko.actor.typed.javadsl.Behaviors.<Object>setup(ctx -> {
+            Atoll mine = Atoll.open(ctx.getSystem(), List.of(Message.class), dir, "stopping");
+            written.complete(mine.writeTxnSync(() -> mine.collection(Message.class).put(new Message("kept"))));
+            return org.apache.pekko.actor.typed.javadsl.Behaviors.receive(Object.class)
+                    .onSignal(org.apache.pekko.actor.typed.PostStop.class, signal -> {
+                        mine.close();
+                        return org.apache.pekko.actor.typed.javadsl.Behaviors.same();
+                    })
+                    .build();
+        }));
+        long id = written.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        // A hang bound, far below the commit timeout: the shutdown throws if it is not done by then.
+        ActorTestKit.shutdown(stopping.system(), java.time.Duration.ofSeconds(60), true);
+
+        Atoll again = Atoll.open(kit.system(), List.of(Message.class), dir, "stopping");
+        try {
+            assertEquals("kept", again.collection(Message.class).get(id).content);
+        } finally {
+            again.close();
+        }
+    }
+
+    @Test
     void open_defaultName_isDefault() {
         Atoll db = Atoll.open(kit.system(), List.of(Message.class), dir);
         try {
