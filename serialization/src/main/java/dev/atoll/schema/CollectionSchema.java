@@ -245,9 +245,18 @@ public final class CollectionSchema {
 
     /** A 64-bit hash: 8-byte blocks mixed with a multiply-rotate step, finished with the Murmur3 mixer. */
     static long hash64(byte[] data) {
-        long h = 0x9E3779B97F4A7C15L ^ (data.length * 0xC2B2AE3D27D4EB4FL);
-        int i = 0;
-        for (; i + 8 <= data.length; i += 8) {
+        return hash64(data, 0, data.length);
+    }
+
+    /**
+     * Internal: the 64-bit hash behind schema fingerprints and hash-index keys. Its values are stored
+     * in files, so it must never change.
+     */
+    public static long hash64(byte[] data, int offset, int length) {
+        long h = 0x9E3779B97F4A7C15L ^ (length * 0xC2B2AE3D27D4EB4FL);
+        int i = offset;
+        int end = offset + length;
+        for (; i + 8 <= end; i += 8) {
             long k = 0;
             for (int j = 7; j >= 0; j--) {
                 k = (k << 8) | (data[i + j] & 0xFFL);
@@ -256,10 +265,10 @@ public final class CollectionSchema {
             h = Long.rotateLeft(h, 27) * 0x9E3779B97F4A7C15L + 0x52DCE729L;
         }
         long k = 0;
-        for (int shift = 0; i < data.length; i++, shift += 8) {
+        for (int shift = 0; i < end; i++, shift += 8) {
             k |= (data[i] & 0xFFL) << shift;
         }
-        h ^= mix(k * 0x87C37B91114253D5L + data.length);
+        h ^= mix(k * 0x87C37B91114253D5L + length);
         return mix(h);
     }
 

@@ -208,32 +208,7 @@ public final class KeyEncoder {
     }
 
     static long hash64(byte[] data, int offset, int length) {
-        long h = 0x9E3779B97F4A7C15L ^ (length * 0xC2B2AE3D27D4EB4FL);
-        int i = offset;
-        int end = offset + length;
-        for (; i + 8 <= end; i += 8) {
-            long k = 0;
-            for (int j = 7; j >= 0; j--) {
-                k = (k << 8) | (data[i + j] & 0xFFL);
-            }
-            h ^= mix(k * 0x87C37B91114253D5L);
-            h = Long.rotateLeft(h, 27) * 0x9E3779B97F4A7C15L + 0x52DCE729L;
-        }
-        long k = 0;
-        for (int shift = 0; i < end; i++, shift += 8) {
-            k |= (data[i] & 0xFFL) << shift;
-        }
-        h ^= mix(k * 0x87C37B91114253D5L + length);
-        return mix(h);
-    }
-
-    private static long mix(long v) {
-        v ^= v >>> 33;
-        v *= 0xFF51AFD7ED558CCDL;
-        v ^= v >>> 33;
-        v *= 0xC4CEB9FE1A85EC53L;
-        v ^= v >>> 33;
-        return v;
+        return dev.atoll.schema.CollectionSchema.hash64(data, offset, length);
     }
 
     static int floatBits(float v) {
