@@ -1,6 +1,7 @@
 package dev.atoll.bench;
 
 import dev.atoll.bench.micro.CodecBench;
+import dev.atoll.bench.micro.QueryBench;
 import dev.atoll.bench.micro.StoreBench;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -24,7 +25,8 @@ public final class Micro {
 
     /** Runs the warm and the cold set and adds their rows to the results. */
     public static void run(Settings settings, Results results) throws RunnerException {
-        String include = "(" + CodecBench.class.getName() + "|" + StoreBench.class.getName() + ")\\..*";
+        String include = "(" + CodecBench.class.getName() + "|" + StoreBench.class.getName() + "|"
+                + QueryBench.class.getName() + ")\\..*";
         Compare.log("JMH warm: 1 fork, 2 x 1 s warm-up, 3 x 1 s measurement per benchmark");
         ChainedOptionsBuilder warm = new OptionsBuilder().include(include).mode(Mode.AverageTime)
                 .timeUnit(TimeUnit.MICROSECONDS).forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(1))

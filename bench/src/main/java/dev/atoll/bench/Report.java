@@ -243,7 +243,10 @@ public final class Report {
             sb.append("## Micro benchmarks (JMH)\n\n");
             sb.append("Warm: average time after warm-up, one fork. Cold: the first call in a fresh JVM (single shot,"
                     + " no warm-up), mean over ").append(settings.jmhForks()).append(" forks. `StoreBench` holds")
-                    .append(" 10,000 small objects with a unique index; `commitOne` includes the fsync.\n\n");
+                    .append(" 10,000 small objects with a unique index; `commitOne` includes the fsync. `QueryBench`")
+                    .append(" holds 50,000 small objects with a value index on an int: `indexRange` reads a range of")
+                    .append(" 100 through it, `filterWithSort` filters on an unindexed property and sorts (it decodes")
+                    .append(" all 50,000).\n\n");
             sb.append("| benchmark | warm | cold |\n| --- | ---: | ---: |\n");
             Map<String, String[]> warm = new LinkedHashMap<>();
             Map<String, String[]> cold = new LinkedHashMap<>();
