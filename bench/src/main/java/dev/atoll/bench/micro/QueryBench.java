@@ -19,10 +19,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 /**
  * Queries over 50,000 small objects with a value index on {@code rank} (ranks 0 to 49,999, one each):
@@ -58,11 +56,7 @@ public class QueryBench {
         db.close(true);
         system.terminate();
         system.getWhenTerminated().toCompletableFuture().join();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        dev.atoll.bench.Compare.deleteTree(dir);
     }
 
     /** The one object with a rank, through the index. */

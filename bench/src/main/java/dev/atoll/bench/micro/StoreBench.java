@@ -16,10 +16,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 /**
  * Reads and small commits on an instance of 10,000 small objects with a unique index: get by id, lookup
@@ -56,11 +54,7 @@ public class StoreBench {
         db.close(true);
         system.terminate();
         system.getWhenTerminated().toCompletableFuture().join();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        dev.atoll.bench.Compare.deleteTree(dir);
     }
 
     /** One object by id. */
