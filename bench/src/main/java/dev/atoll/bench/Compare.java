@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -325,38 +326,19 @@ public final class Compare {
 
     /** Throughput of {@code writers} actors committing {@code total} single-object transactions between them. */
     private double singleWriters(ActorSystem<Void> system, Path dir, int writers, int total) {
-        List<BenchWorker> workers = new ArrayList<>();
+        int each = total / writers;
+        List<Function<Atoll, Integer>> tasks = new ArrayList<>();
         for (int w = 0; w < writers; w++) {
-            workers.add(BenchWorker.start(system, AtollEngine.CLASSES, dir, "group" + writers));
+            List<Note> mine = Data.notes(1 + (long) w * each, each).stream().map(Note::new).toList();
+            tasks.add(db -> {
+                AtollCollection<Note> c = db.collection(Note.class);
+                for (Note n : mine) {
+                    db.writeTxnSync(() -> c.put(n));
+                }
+                return mine.size();
+            });
         }
-        try {
-            for (BenchWorker w : workers) {
-                w.call(Atoll::name);
-            }
-            int each = total / writers;
-            long t0 = System.nanoTime();
-            List<CompletableFuture<Integer>> done = new ArrayList<>();
-            for (int w = 0; w < writers; w++) {
-                List<Note> mine = Data.notes(1 + (long) w * each, each).stream().map(Note::new).toList();
-                done.add(workers.get(w).submit(db -> {
-                    AtollCollection<Note> c = db.collection(Note.class);
-                    for (Note n : mine) {
-                        db.writeTxnSync(() -> c.put(n));
-                    }
-                    return mine.size();
-                }));
-            }
-            int committed = 0;
-            for (CompletableFuture<Integer> f : done) {
-                committed += f.join();
-            }
-            return committed / ((System.nanoTime() - t0) / 1e9);
-        } finally {
-            for (BenchWorker w : workers) {
-                w.call(Atoll::close);
-                w.stop();
-            }
-        }
+        return objectsPerSecond(system, dir, "group" + writers, tasks);
     }
 
     private record Seen(long nanos, ChangeEvent event) {
@@ -497,13 +479,30 @@ public final class Compare {
     /** Objects per second of {@code writers} actors inserting encode-heavy posts in transactions of 1,000. */
     private double heavyWriters(ActorSystem<Void> system, Path dir, int writers, int total) {
         int each = total / writers;
-        List<List<Post>> work = new ArrayList<>();
+        List<Function<Atoll, Integer>> tasks = new ArrayList<>();
         for (int w = 0; w < writers; w++) {
-            work.add(Data.posts(1 + (long) w * each, each, 100, 200).stream().map(Post::new).toList());
+            List<Post> mine = Data.posts(1 + (long) w * each, each, 100, 200).stream().map(Post::new).toList();
+            tasks.add(db -> {
+                AtollCollection<Post> c = db.collection(Post.class);
+                for (int from = 0; from < mine.size(); from += 1000) {
+                    List<Post> chunk = mine.subList(from, Math.min(mine.size(), from + 1000));
+                    db.writeTxnSync(() -> c.putAll(chunk));
+                }
+                return mine.size();
+            });
         }
+        return objectsPerSecond(system, dir, "heavy", tasks);
+    }
+
+    /**
+     * Objects per second of one writer actor per task, each with its own handle on the named instance,
+     * all started at once once every handle is open; a task returns how many objects it wrote.
+     */
+    private static double objectsPerSecond(ActorSystem<Void> system, Path dir, String instance,
+                                           List<Function<Atoll, Integer>> tasks) {
         List<BenchWorker> workers = new ArrayList<>();
-        for (int w = 0; w < writers; w++) {
-            workers.add(BenchWorker.start(system, AtollEngine.CLASSES, dir, "heavy"));
+        for (int w = 0; w < tasks.size(); w++) {
+            workers.add(BenchWorker.start(system, AtollEngine.CLASSES, dir, instance));
         }
         try {
             for (BenchWorker w : workers) {
@@ -512,16 +511,8 @@ public final class Compare {
             System.gc();
             long t0 = System.nanoTime();
             List<CompletableFuture<Integer>> done = new ArrayList<>();
-            for (int w = 0; w < writers; w++) {
-                List<Post> mine = work.get(w);
-                done.add(workers.get(w).submit(db -> {
-                    AtollCollection<Post> c = db.collection(Post.class);
-                    for (int from = 0; from < mine.size(); from += 1000) {
-                        List<Post> chunk = mine.subList(from, Math.min(mine.size(), from + 1000));
-                        db.writeTxnSync(() -> c.putAll(chunk));
-                    }
-                    return mine.size();
-                }));
+            for (int w = 0; w < tasks.size(); w++) {
+                done.add(workers.get(w).submit(tasks.get(w)));
             }
             int n = 0;
             for (CompletableFuture<Integer> f : done) {
