@@ -39,20 +39,30 @@ import java.util.Set;
  * auto-commit off (delay and buffer size both 0; with the delay alone, MVStore 2.4 still writes a
  * partial batch once its unsaved memory passes the buffer size, about 19 MB by default), and with
  * MVStore's LZF page compression (files about 4x smaller on text-heavy objects; pages carry their own
- * compression flag, so files written either way stay readable). Maps: {@code atoll.meta} (format, commit
- * version, the serialized schema layout of each collection), {@code d:<collection>} (id to record)
- * and {@code i:<collection>\t<index>} (index key followed by the 8-byte id, to nothing).
+ * compression flag, so files written either way stay readable). Maps: {@code atoll} (format, commit
+ * version, the serialized schema layout of each collection, the entry count of every other map),
+ * {@code d:<collection>} (id to record) and {@code i:<collection>\t<index>} (index key followed by the
+ * 8-byte id, to nothing).
+ *
+ * <p>Damage: MVStore checks a page's place in its chunk but not its content, so every map here
+ * seals the keys and values of each page with a CRC32C ({@link CheckedType}), and an open checks
+ * every map's size against the count the last commit recorded. Format 1 files (without either)
+ * are upgraded in the first commit of their open.
  *
  * <p>Threading: all methods but {@link #snapshot()} are for one thread at a time: the thread that
  * opens the instance, then the store actor, which owns it from its start to its stop. Snapshots
  * may be taken and read by any thread.
  */
 public final class StoreCore {
-    private static final String META = "atoll.meta";
+    private static final String META = "atoll";
+    /** The meta map of format 1 files, which had no page checksums. */
+    private static final String V1_META = "atoll.meta";
+    private static final String COUNT_PREFIX = "count:";
+    private static final String UPGRADE = "upgrade:";
     private static final String FORMAT_KEY = "format";
     private static final String VERSION_KEY = "version";
     private static final String LAYOUT_PREFIX = "layout:";
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     private static final int ID_BYTES = Long.BYTES;
     /** MVStore's block size: its two file headers are at 0 and at this offset. */
     private static final int MV_BLOCK = 4096;
@@ -82,19 +92,24 @@ public final class StoreCore {
         this.file = file;
         this.options = options;
         this.store = store;
-        this.meta = store.openMap(META, new MVMap.Builder<String, byte[]>()
-                .keyType(StringDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
+        Set<String> names = new java.util.TreeSet<>(store.getMapNames());
+        boolean upgrade = names.contains(V1_META) && !names.contains(META);
+        if (!upgrade && !names.contains(META)) {
+            // Every Atoll file is created with its meta map (see createFile): without it, the file is
+            // another program's, or damage hid MVStore's catalogue of maps.
+            throw new CorruptFileException("file " + file + (names.isEmpty()
+                    ? " is damaged: its maps cannot be found" : " is not an Atoll file (maps " + names + ")"));
+        }
+        this.meta = openMeta(store, META);
+        if (upgrade) {
+            upgradeFromV1();
+        }
         byte[] format = meta.get(FORMAT_KEY);
         if (format == null) {
-            Set<String> names = new java.util.HashSet<>(store.getMapNames());
-            names.remove(META);
-            if (!names.isEmpty()) {
-                throw new CorruptFileException("file " + file + " is not an Atoll file (maps " + names + ")");
-            }
-            meta.put(FORMAT_KEY, longBytes(FORMAT));
+            throw new CorruptFileException("file " + file + " is damaged: its meta map has no format entry");
         } else if (readLong(format) != FORMAT) {
             throw new CorruptFileException("file " + file + " has format " + readLong(format)
-                    + "; this version of Atoll reads format " + FORMAT);
+                    + "; this version of Atoll reads format " + FORMAT + " (and upgrades format 1)");
         }
         byte[] v = meta.get(VERSION_KEY);
         this.version = v == null ? 0 : readLong(v);
@@ -102,13 +117,91 @@ public final class StoreCore {
         this.history = new ConflictHistory(version);
         dirty.add(META);
         live.put(META, meta);
+        verifyCounts();
         for (String mapName : store.getMapNames()) {
-            if (mapName.startsWith("d:")) {
+            if (mapName.startsWith(DATA_PREFIX)) {
                 // Readable from the first snapshot on, so that an open can migrate stored objects.
                 live.put(mapName, openData(mapName));
                 dirty.add(mapName);
             }
         }
+    }
+
+    /**
+     * Checks each data and index map against the entry count the meta map recorded for it at the
+     * last commit (the meta map's pages are checksummed; MVStore's own catalogue of map names and
+     * root pages, and the entry counts in inner nodes, are not): a map that is missing, has no
+     * recorded count, or has another size means the file is damaged.
+     */
+    private void verifyCounts() {
+        Set<String> uncounted = new java.util.TreeSet<>();
+        for (String mapName : store.getMapNames()) {
+            if (mapName.startsWith(DATA_PREFIX) || mapName.startsWith(INDEX_PREFIX)) {
+                uncounted.add(mapName);
+            }
+        }
+        Cursor<String, byte[]> c = meta.cursor(COUNT_PREFIX);
+        while (c.hasNext()) {
+            String key = c.next();
+            if (!key.startsWith(COUNT_PREFIX)) {
+                break;
+            }
+            String mapName = key.substring(COUNT_PREFIX.length());
+            long recorded = readLong(c.getValue());
+            if (!uncounted.remove(mapName)) {
+                throw new CorruptFileException("file " + file + " is damaged: map '" + mapName + "' is missing ("
+                        + recorded + " entries at the last commit)");
+            }
+            long actual = openAny(mapName).sizeAsLong();
+            if (actual != recorded) {
+                throw new CorruptFileException("file " + file + " is damaged: map '" + mapName + "' has " + actual
+                        + " entries; the last commit left " + recorded);
+            }
+        }
+        if (!uncounted.isEmpty()) {
+            throw new CorruptFileException("file " + file + " is damaged: maps " + uncounted
+                    + " have no entry count recorded");
+        }
+    }
+
+    /**
+     * Rewrites a format 1 file (the same maps without page checksums, and the meta map under its old
+     * name) as format 2, within the first commit of this open: a crash before it leaves the file as
+     * it was. Every map is copied, so the commit holds the whole file in memory once.
+     */
+    private void upgradeFromV1() {
+        MVMap<String, byte[]> old = store.openMap(V1_META, new MVMap.Builder<String, byte[]>()
+                .keyType(StringDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
+        byte[] format = old.get(FORMAT_KEY);
+        if (format == null || readLong(format) != 1) {
+            throw new CorruptFileException("file " + file + " has a format 1 meta map without format 1 in it");
+        }
+        for (Map.Entry<String, byte[]> e : old.entrySet()) {
+            meta.put(e.getKey(), e.getValue());
+        }
+        meta.put(FORMAT_KEY, longBytes(FORMAT));
+        for (String mapName : new ArrayList<>(store.getMapNames())) {
+            if (mapName.startsWith(DATA_PREFIX)) {
+                copyAndReplace(store.openMap(mapName, new MVMap.Builder<Long, byte[]>()
+                        .keyType(LongDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE)), openData(UPGRADE + mapName));
+            } else if (mapName.startsWith(INDEX_PREFIX)) {
+                copyAndReplace(store.openMap(mapName, new MVMap.Builder<byte[], Boolean>()
+                        .keyType(ByteArrayDataType.INSTANCE).valueType(Presence.INSTANCE)), openIndex(UPGRADE + mapName));
+            }
+        }
+        store.removeMap(old);
+    }
+
+    private <K, V> void copyAndReplace(MVMap<K, V> from, MVMap<K, V> to) {
+        Cursor<K, V> c = from.cursor(null);
+        while (c.hasNext()) {
+            K key = c.next();
+            to.put(key, c.getValue());
+        }
+        String mapName = from.getName();
+        store.removeMap(from);
+        store.renameMap(to, mapName);
+        meta.put(COUNT_PREFIX + mapName, longBytes(to.sizeAsLong()));
     }
 
     /**
@@ -152,6 +245,7 @@ public final class StoreCore {
             }
         }
         try {
+            checkCleanClose(store, file);
             StoreCore core = new StoreCore(name, file, options, store);
             core.commit();
             return core;
@@ -161,6 +255,39 @@ public final class StoreCore {
                 throw e;
             }
             throw new CorruptFileException("file " + file + " of instance '" + name + "' is damaged: " + e, e);
+        }
+    }
+
+    /**
+     * A file closed cleanly names its newest chunk in its header, so opening it at an older chunk can
+     * only mean damage: MVStore would otherwise fall back to the last chunk it can read, as it must
+     * after a crash (when the newest chunk may be torn and was never acknowledged), and silently drop
+     * the commits after it.
+     */
+    private static void checkCleanClose(MVStore store, Path file) {
+        Map<String, Object> header = store.getStoreHeader();
+        Long clean = headerLong(header, "clean");
+        Long closedAt = headerLong(header, "version");
+        if (clean == null || clean == 0 || closedAt == null) {
+            return;
+        }
+        long opened = store.getFileStore().lastChunkVersion();
+        if (opened != closedAt) {
+            throw new CorruptFileException("file " + file + " is damaged: it was closed cleanly at commit "
+                    + closedAt + " of the file, but the newest one that can be read is " + opened);
+        }
+    }
+
+    /** A number of MVStore's file header: hexadecimal text as read from the file, or a number. */
+    private static Long headerLong(Map<String, Object> header, String key) {
+        Object value = header.get(key);
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        try {
+            return value == null ? null : Long.parseLong(value.toString(), 16);
+        } catch (NumberFormatException e) {
+            return null; // MVStore checked the header's checksum; it parsed what it needs
         }
     }
 
@@ -215,8 +342,7 @@ public final class StoreCore {
             }
             MVStore fresh = builder.open();
             try {
-                fresh.openMap(META, new MVMap.Builder<String, byte[]>().keyType(StringDataType.INSTANCE)
-                        .valueType(ByteArrayDataType.INSTANCE)).put(FORMAT_KEY, longBytes(FORMAT));
+                openMeta(fresh, META).put(FORMAT_KEY, longBytes(FORMAT));
                 fresh.commit();
                 fresh.sync();
                 fresh.close();
@@ -421,14 +547,14 @@ public final class StoreCore {
                 if (mapName.startsWith(prefix) && !wanted.contains(mapName)) {
                     store.removeMap(mapName);
                     live.remove(mapName);
+                    meta.remove(COUNT_PREFIX + mapName);
                 }
             }
             IndexState[] indexes = new IndexState[def.indexes().size()];
             for (int i = 0; i < indexes.length; i++) {
                 CollectionDef.IndexDef ix = def.indexes().get(i);
                 String mapName = indexMapName(def.name(), ix.name());
-                MVMap<byte[], Boolean> map = store.openMap(mapName, new MVMap.Builder<byte[], Boolean>()
-                        .keyType(ByteArrayDataType.INSTANCE).valueType(Presence.INSTANCE));
+                MVMap<byte[], Boolean> map = openIndex(mapName);
                 live.put(mapName, map);
                 dirty.add(mapName);
                 indexes[i] = new IndexState(ix, map);
@@ -498,6 +624,12 @@ public final class StoreCore {
      */
     public long commit() {
         checkWritable();
+        for (String mapName : dirty) {
+            MVMap<?, ?> map = live.get(mapName);
+            if (map != null && map != meta) {
+                meta.put(COUNT_PREFIX + mapName, longBytes(map.sizeAsLong()));
+            }
+        }
         meta.put(VERSION_KEY, longBytes(version));
         try {
             store.commit();
@@ -711,19 +843,36 @@ public final class StoreCore {
         return ByteBuffer.wrap(entry, entry.length - ID_BYTES, ID_BYTES).getLong();
     }
 
+    private static final CheckedType<Long> IDS = new CheckedType<>(LongDataType.INSTANCE);
+    private static final CheckedType<byte[]> BYTES = new CheckedType<>(ByteArrayDataType.INSTANCE);
+    private static final CheckedType<String> STRINGS = new CheckedType<>(StringDataType.INSTANCE);
+
+    private static MVMap<String, byte[]> openMeta(MVStore store, String mapName) {
+        return store.openMap(mapName, new MVMap.Builder<String, byte[]>().keyType(STRINGS).valueType(BYTES));
+    }
+
     private MVMap<Long, byte[]> openData(String mapName) {
-        return store.openMap(mapName, new MVMap.Builder<Long, byte[]>()
-                .keyType(LongDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
+        return store.openMap(mapName, new MVMap.Builder<Long, byte[]>().keyType(IDS).valueType(BYTES));
+    }
+
+    /** An index map: its values take no bytes, so only its keys are sealed. */
+    private MVMap<byte[], Boolean> openIndex(String mapName) {
+        return store.openMap(mapName, new MVMap.Builder<byte[], Boolean>().keyType(BYTES).valueType(Presence.INSTANCE));
+    }
+
+    private MVMap<?, ?> openAny(String mapName) {
+        return mapName.startsWith(DATA_PREFIX) ? openData(mapName) : openIndex(mapName);
     }
 
     static final String DATA_PREFIX = "d:";
+    static final String INDEX_PREFIX = "i:";
 
     static String dataMapName(String collection) {
         return DATA_PREFIX + collection;
     }
 
     static String indexMapName(String collection, String index) {
-        return "i:" + collection + "\t" + index;
+        return INDEX_PREFIX + collection + "\t" + index;
     }
 
     private static byte[] longBytes(long v) {
