@@ -6,7 +6,8 @@ import dev.atoll.Where;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
@@ -45,12 +46,32 @@ class GoldenFileTest {
                 .mapToObj(GoldenItem::item).filter(matches).count();
     }
 
-    @Test
-    void goldenV1_readsEveryObjectAndEveryIndex() throws Exception {
-        try (InputStream in = GoldenFileTest.class.getResourceAsStream("v1/golden.atoll")) {
-            assertNotNull(in, "the golden file v1/golden.atoll is missing from the test resources");
+    /**
+     * Every golden file, from format 1 (no page checksums; upgraded on its first open) to the current
+     * one. Each is read twice: as found, and after this version wrote to it and closed it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"v1", "v2"})
+    void goldenFile_readsEveryObjectAndEveryIndex_beforeAndAfterThisVersionWroteIt(String format)
+            throws Exception {
+        String resource = format + "/golden.atoll";
+        try (InputStream in = GoldenFileTest.class.getResourceAsStream(resource)) {
+            assertNotNull(in, "the golden file " + resource + " is missing from the test resources");
             Files.copy(in, dir.resolve("golden.atoll"));
         }
+        readEverything();
+        Atoll db = Atoll.open(kit.system(), List.of(GoldenItem.class), dir, GoldenFiles.NAME);
+        try {
+            AtollCollection<GoldenItem> items = db.collection(GoldenItem.class);
+            db.writeTxnSync(() -> items.put(GoldenItem.item(7)));
+            db.writeTxnSync(() -> items.delete(7));
+        } finally {
+            db.close();
+        }
+        readEverything();
+    }
+
+    private void readEverything() {
         Atoll db = Atoll.open(kit.system(), List.of(GoldenItem.class), dir, GoldenFiles.NAME);
         try {
             AtollCollection<GoldenItem> items = db.collection(GoldenItem.class);

@@ -14,7 +14,8 @@ import java.util.stream.IntStream;
  * Writes the golden file of the current on-disk format. Run it only when the format changes on
  * purpose, into a new folder (v2, v3, ...), and keep the old ones: every later version must read them.
  *
- * <p>{@code java -cp <test classpath> dev.atoll.tests.golden.GoldenFiles tests/src/test/resources/dev/atoll/tests/golden/v1}
+ * <p>{@code java -cp <test classpath> dev.atoll.tests.golden.GoldenFiles tests/src/test/resources/dev/atoll/tests/golden/v3}
+ * (v1: format 1; v2: format 2, with page checksums and entry counts)
  */
 public final class GoldenFiles {
     static final String NAME = "golden";

@@ -1,0 +1,115 @@
+package dev.atoll.store;
+
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVStoreException;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.ByteArrayDataType;
+import org.h2.mvstore.type.LongDataType;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CheckedTypeTest {
+    private static final CheckedType<byte[]> BYTES = new CheckedType<>(ByteArrayDataType.INSTANCE);
+    private static final CheckedType<Long> LONGS = new CheckedType<>(LongDataType.INSTANCE);
+
+    private static final byte[][] VALUES = {{1, 2, 3}, {}, {(byte) 0xff, 0, 7, 7}, new byte[300]};
+
+    /** A page's worth of bytes: something before (as MVStore's page header), the section, something after. */
+    private static byte[] page(CheckedType<byte[]> type, byte[][] values) {
+        WriteBuffer buff = new WriteBuffer(16);
+        buff.putInt(0x5eed);
+        type.write(buff, values, values.length);
+        buff.putInt(0xfeed);
+        ByteBuffer b = buff.getBuffer();
+        byte[] out = new byte[buff.position()];
+        b.get(0, out);
+        return out;
+    }
+
+    private static byte[][] read(CheckedType<byte[]> type, byte[] page, int entries) {
+        ByteBuffer buff = ByteBuffer.wrap(page);
+        assertEquals(0x5eed, buff.getInt());
+        byte[][] values = type.createStorage(entries);
+        type.read(buff, values, entries);
+        assertEquals(0xfeed, buff.getInt(), "the section ends where the page goes on");
+        return values;
+    }
+
+    private static void assertFileCorrupt(Runnable read) {
+        MVStoreException e = assertThrows(MVStoreException.class, read::run);
+        assertEquals(DataUtils.ERROR_FILE_CORRUPT, e.getErrorCode(), e.getMessage());
+    }
+
+    @Test
+    void write_thenRead_givesTheEntriesAndLeavesThePositionAfterTheSection() {
+        byte[][] got = read(BYTES, page(BYTES, VALUES), VALUES.length);
+        for (int i = 0; i < VALUES.length; i++) {
+            assertArrayEquals(VALUES[i], got[i]);
+        }
+    }
+
+    @Test
+    void longKeys_roundTrip() {
+        Long[] keys = {1L, 2L, 1L << 40, Long.MAX_VALUE};
+        WriteBuffer buff = new WriteBuffer(16);
+        LONGS.write(buff, keys, keys.length);
+        ByteBuffer b = buff.getBuffer().flip();
+        Long[] got = LONGS.createStorage(keys.length);
+        LONGS.read(b, got, keys.length);
+        assertArrayEquals(keys, got);
+        assertEquals(0, b.remaining());
+    }
+
+    @Test
+    void read_anyByteOfTheSectionChanged_isFileCorrupt() {
+        byte[] good = page(BYTES, VALUES);
+        int sectionStart = 4;
+        int sectionEnd = good.length - 4;
+        for (int at = sectionStart; at < sectionEnd; at++) {
+            for (int bit = 0; bit < 8; bit++) {
+                byte[] damaged = good.clone();
+                damaged[at] ^= (byte) (1 << bit);
+                assertFileCorrupt(() -> read(BYTES, damaged, VALUES.length));
+            }
+        }
+    }
+
+    @Test
+    void read_entryCountOfThePageChanged_isFileCorrupt() {
+        byte[] good = page(BYTES, VALUES);
+        // MVStore reads the entry count from the page header and passes it in: a damaged count
+        // must not read the section as fewer or more entries.
+        assertFileCorrupt(() -> read(BYTES, good, VALUES.length - 1));
+        assertFileCorrupt(() -> read(BYTES, good, VALUES.length + 1));
+    }
+
+    @Test
+    void read_lengthBeyondThePage_isFileCorruptBeforeAnythingIsAllocated() {
+        byte[] page = page(BYTES, VALUES);
+        ByteBuffer.wrap(page).putInt(4, Integer.MAX_VALUE - 1);
+        assertFileCorrupt(() -> read(BYTES, page, VALUES.length));
+        ByteBuffer.wrap(page).putInt(4, -5);
+        assertFileCorrupt(() -> read(BYTES, page, VALUES.length));
+    }
+
+    @Test
+    void read_pageCutInsideTheHeader_isFileCorrupt() {
+        ByteBuffer cut = ByteBuffer.wrap(new byte[] {0, 0, 0, 1, 2});
+        assertFileCorrupt(() -> BYTES.read(cut, BYTES.createStorage(1), 1));
+    }
+
+    @Test
+    void write_addsOnlyTheEightByteHeader() {
+        WriteBuffer plain = new WriteBuffer(16);
+        ByteArrayDataType.INSTANCE.write(plain, VALUES, VALUES.length);
+        byte[] sealed = page(BYTES, VALUES);
+        assertEquals(plain.position() + CheckedType.HEADER + 8, sealed.length);
+        assertTrue(BYTES.compare(new byte[] {1}, new byte[] {2}) < 0, "compares as the wrapped type");
+    }
+}

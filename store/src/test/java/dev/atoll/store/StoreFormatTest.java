@@ -1,0 +1,214 @@
+package dev.atoll.store;
+
+import dev.atoll.CorruptFileException;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ByteArrayDataType;
+import org.h2.mvstore.type.LongDataType;
+import org.h2.mvstore.type.StringDataType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The file format's own defences against damage (the checksummed pages are tested in
+ * {@link CheckedTypeTest}), and the upgrade of format 1 files.
+ */
+class StoreFormatTest {
+    private static final CollectionDef ITEMS = new CollectionDef("Item", List.of(
+            new CollectionDef.IndexDef("tag", false, false)));
+    private static final String TAG_MAP = "i:Item\ttag";
+
+    @TempDir
+    Path dir;
+
+    private Path file() {
+        return dir.resolve("test.atoll");
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static WriteBatch.Put put(long id, String value, String tag) {
+        byte[][][] keys = {{bytes(tag + "\u0000")}};
+        return new WriteBatch.Put("Item", id, Records.encode(keys, bytes(value)), keys);
+    }
+
+    private static WriteBatch batch(WriteBatch.Op... ops) {
+        return new WriteBatch(0, List.of(ops), WriteBatch.ReadSet.NONE, false);
+    }
+
+    private static StoreCore open(Path dir) {
+        StoreCore core = StoreCore.open(dir, "test", StoreOptions.DEFAULT);
+        core.define(List.of(ITEMS), Map.of("Item", new byte[] {1}));
+        core.commit();
+        return core;
+    }
+
+    /** A file with objects 1 to {@code commits}, one commit each. */
+    private StoreCore writeCommits(int commits) {
+        StoreCore core = open(dir);
+        for (int i = 1; i <= commits; i++) {
+            core.apply(batch(put(i, "v" + i, "t" + (i % 2))));
+            core.commit();
+        }
+        return core;
+    }
+
+    private static String value(Snapshot s, long id) {
+        byte[] record = s.get("Item", id);
+        return record == null ? null : new String(Records.value(record), StandardCharsets.UTF_8);
+    }
+
+    private MVStore raw() {
+        return new MVStore.Builder().fileName(file().toString()).autoCommitDisabled().open();
+    }
+
+    @Test
+    void open_formatOneFile_upgradesItInPlaceWithItsDataIndexesAndVersion() {
+        // A file as format 1 wrote it: the meta map under its old name, no checksums, no counts.
+        MVStore v1 = raw();
+        MVMap<String, byte[]> meta = v1.openMap("atoll.meta", new MVMap.Builder<String, byte[]>()
+                .keyType(StringDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
+        meta.put("format", ByteBuffer.allocate(8).putLong(1).array());
+        meta.put("version", ByteBuffer.allocate(8).putLong(2).array());
+        meta.put("layout:Item", new byte[] {9});
+        MVMap<Long, byte[]> data = v1.openMap("d:Item", new MVMap.Builder<Long, byte[]>()
+                .keyType(LongDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
+        MVMap<byte[], Boolean> tags = v1.openMap(TAG_MAP, new MVMap.Builder<byte[], Boolean>()
+                .keyType(ByteArrayDataType.INSTANCE).valueType(Presence.INSTANCE));
+        for (long id = 1; id <= 3; id++) {
+            WriteBatch.Put p = put(id, "old" + id, "t" + (id % 2));
+            data.put(id, p.record());
+            tags.put(StoreCore.entry(p.keys()[0][0], id), Boolean.TRUE);
+        }
+        v1.commit();
+        v1.close();
+
+        StoreCore core = StoreCore.open(dir, "test", StoreOptions.DEFAULT);
+        assertArrayEquals(new byte[] {9}, core.layouts().get("Item"), "layouts are carried over");
+        core.define(List.of(ITEMS), Map.of());
+        core.commit();
+        try (Snapshot s = core.snapshot()) {
+            assertEquals(2, s.version());
+            assertEquals("old2", value(s, 2));
+            assertEquals(2, s.firstOwner("Item", "tag", bytes("t0\u0000")));
+        }
+        core.apply(batch(put(4, "new4", "t0")));
+        core.commit();
+        core.close();
+
+        MVStore after = raw();
+        Set<String> names = after.getMapNames();
+        after.close();
+        assertTrue(names.contains("atoll") && !names.contains("atoll.meta"), "format 2 maps: " + names);
+        StoreCore again = open(dir);
+        try (Snapshot s = again.snapshot()) {
+            assertEquals(4, s.count("Item"));
+            assertEquals("old1", value(s, 1));
+            assertEquals("new4", value(s, 4));
+        } finally {
+            again.close();
+        }
+    }
+
+    @Test
+    void open_indexMapGone_isCorruptAndNamesTheMap() {
+        writeCommits(3).close();
+        MVStore store = raw();
+        store.removeMap(TAG_MAP);
+        store.commit();
+        store.close();
+
+        CorruptFileException e = assertThrows(CorruptFileException.class, () -> open(dir));
+        assertTrue(e.getMessage().contains(TAG_MAP) && e.getMessage().contains("missing"), e.getMessage());
+    }
+
+    @Test
+    void open_mapWithAnotherEntryCount_isCorrupt() {
+        writeCommits(3).close();
+        MVStore store = raw();
+        store.openMap(TAG_MAP, new MVMap.Builder<byte[], Boolean>()
+                .keyType(new CheckedType<>(ByteArrayDataType.INSTANCE)).valueType(Presence.INSTANCE))
+                .remove(StoreCore.entry(bytes("t1\u0000"), 1));
+        store.commit();
+        store.close();
+
+        CorruptFileException e = assertThrows(CorruptFileException.class, () -> open(dir));
+        assertTrue(e.getMessage().contains("has 2 entries; the last commit left 3"), e.getMessage());
+    }
+
+    @Test
+    void open_fileWithoutAnyMap_isCorruptNotANewEmptyInstance() {
+        MVStore store = raw();
+        store.openMap("scratch").put(1, 1);
+        store.commit();
+        store.removeMap("scratch");
+        store.commit();
+        store.close();
+
+        CorruptFileException e = assertThrows(CorruptFileException.class, () -> open(dir));
+        assertTrue(e.getMessage().contains("maps cannot be found"), e.getMessage());
+    }
+
+    @Test
+    void open_anotherProgramsFile_isNotAnAtollFile() {
+        MVStore store = raw();
+        store.openMap("theirs").put(1, 1);
+        store.commit();
+        store.close();
+
+        CorruptFileException e = assertThrows(CorruptFileException.class, () -> open(dir));
+        assertTrue(e.getMessage().contains("not an Atoll file"), e.getMessage());
+    }
+
+    @Test
+    void open_cleanlyClosedFileWithItsLastCommitCutOff_isCorrupt() throws Exception {
+        writeCommits(4).close();
+        cutLastBlock();
+
+        CorruptFileException e = assertThrows(CorruptFileException.class, () -> open(dir));
+        assertTrue(e.getMessage().contains("closed cleanly"), e.getMessage());
+    }
+
+    @Test
+    void open_crashedFileWithItsLastCommitCutOff_opensAtTheCommitBefore() throws Exception {
+        // After a crash the newest chunk may be torn, and it was never acknowledged: MVStore falls back
+        // to the one before, as it must. Only a clean close says which chunk must be there.
+        StoreCore core = writeCommits(4);
+        long before = core.committedVersion() - 1;
+        core.crashForTest();
+        cutLastBlock();
+
+        StoreCore reopened = open(dir);
+        try (Snapshot s = reopened.snapshot()) {
+            assertEquals(before, s.version());
+            assertEquals("v3", value(s, 3));
+            assertNull(value(s, 4));
+        } finally {
+            reopened.close();
+        }
+    }
+
+    private void cutLastBlock() throws Exception {
+        try (RandomAccessFile f = new RandomAccessFile(file().toFile(), "rw")) {
+            assertFalse(f.length() <= 3 * 4096, "the file has chunks past its two headers");
+            f.setLength(f.length() - 4096);
+        }
+    }
+}
