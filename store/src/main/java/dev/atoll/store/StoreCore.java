@@ -68,6 +68,8 @@ public final class StoreCore {
     private static final int MV_BLOCK = 4096;
     /** How a (decrypted) MVStore file header starts. */
     private static final byte[] MV_HEADER = {'H', ':', '2'};
+    /** How MVStore's first chunk, right after the two file headers, starts. */
+    private static final byte[] MV_CHUNK = {'c', 'h', 'u', 'n', 'k', ':'};
     /** How a file encrypted by MVStore starts (FileEncrypt's header). */
     private static final byte[] ENCRYPTED_HEADER = "H2encrypt\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
@@ -415,8 +417,9 @@ public final class StoreCore {
 
     /**
      * Why an open failed when the reason is the key: the file is encrypted and no key was given, plain
-     * and a key was given, or encrypted with another key (neither of the two MVStore file headers reads
-     * as a header with the given key). Null when the key is not the problem (the file is damaged).
+     * and a key was given, or encrypted with another key (neither of the two MVStore file headers, nor
+     * the first chunk's header, decrypts with it to the text they start with). Null when the key is not
+     * the problem (the file is damaged).
      */
     private static AtollException keyProblem(String name, Path file, StoreOptions options, Exception cause) {
         try (java.nio.channels.FileChannel raw = java.nio.channels.FileChannel.open(file)) {
@@ -430,17 +433,24 @@ public final class StoreCore {
                 return plain ? new AtollException(ErrorCode.WRONG_KEY, "instance '" + name + "': file " + file
                         + " is not encrypted, but an encryption key was given; open it without a key", cause) : null;
             }
+            if (raw.size() % MV_BLOCK != 0 || raw.size() < 4 * MV_BLOCK) {
+                // An encrypted Atoll file is whole blocks: the encryption header, two file headers and at
+                // least one chunk. Anything else was cut short, and its headers cannot tell about the key.
+                return null;
+            }
             char[] key = options.encryptionKey();
             try (org.h2.store.fs.encrypt.FileEncrypt decrypted = new org.h2.store.fs.encrypt.FileEncrypt(
                     file.toString(), org.h2.store.fs.encrypt.FilePathEncrypt.getPasswordBytes(key), raw)) {
-                if (startsWith(decrypted, 0, MV_HEADER) || startsWith(decrypted, MV_BLOCK, MV_HEADER)) {
+                if (startsWith(decrypted, 0, MV_HEADER) || startsWith(decrypted, MV_BLOCK, MV_HEADER)
+                        || startsWith(decrypted, 2 * MV_BLOCK, MV_CHUNK)) {
                     return null; // the key is right: the file is damaged
                 }
             } finally {
                 Arrays.fill(key, '\0');
             }
             return new AtollException(ErrorCode.WRONG_KEY, "instance '" + name + "': wrong encryption key for file "
-                    + file + " (neither file header decrypts with it; or the encryption header is damaged)", cause);
+                    + file + " (neither file header nor the first chunk decrypts with it; or the encryption header"
+                    + " is damaged)", cause);
         } catch (IOException | RuntimeException e) {
             return null;
         }
