@@ -28,6 +28,8 @@ import java.util.zip.CRC32C;
 final class CheckedType<T> implements DataType<T> {
     /** Bytes before a section: its length, then its CRC32C. */
     static final int HEADER = 8;
+    /** More entries than any page holds: a page claiming them is damaged. */
+    static final int MAX_ENTRIES = 1 << 16;
 
     private final DataType<T> inner;
 
@@ -112,8 +114,16 @@ final class CheckedType<T> implements DataType<T> {
         return inner.read(buff);
     }
 
+    /**
+     * MVStore makes a page's key array from the entry count in its header before it reads the keys, so
+     * a damaged count would allocate first and fail the checksum after: refused here instead. Pages
+     * hold at most MVStore's keys per page (48 by default), far below this bound.
+     */
     @Override
     public T[] createStorage(int size) {
+        if (size < 0 || size > MAX_ENTRIES) {
+            throw corrupt("a page claims {0} entries", size);
+        }
         return inner.createStorage(size);
     }
 

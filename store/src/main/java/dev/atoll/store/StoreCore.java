@@ -251,6 +251,9 @@ public final class StoreCore {
             StoreCore core = new StoreCore(name, file, options, store);
             core.commit();
             return core;
+        } catch (Error e) {
+            store.closeImmediately(); // releases the file lock
+            throw e;
         } catch (RuntimeException e) {
             store.closeImmediately();
             if (e instanceof AtollException) {
@@ -261,35 +264,76 @@ public final class StoreCore {
     }
 
     /**
-     * A file closed cleanly names its newest chunk in its header, so opening it at an older chunk can
-     * only mean damage: MVStore would otherwise fall back to the last chunk it can read, as it must
-     * after a crash (when the newest chunk may be torn and was never acknowledged), and silently drop
-     * the commits after it.
+     * A file closed cleanly names its newest commit (MVStore's chunk version) in its header, so opening
+     * it at an older one can only mean damage: MVStore would otherwise fall back to the last chunk it
+     * can read, as it must after a crash (when the newest chunk may be torn and was never
+     * acknowledged), and silently drop the commits after it.
+     *
+     * <p>The two header blocks are read here one by one, not through MVStore's merged view of them:
+     * only the newest block that reads whole counts, and only if it says "clean". After a crash one
+     * block can still hold the clean mark of the last close while the other names a newer chunk,
+     * which may be lost; an older clean mark says nothing then. {@link #close()} forces every chunk
+     * before MVStore writes the clean mark, so a clean mark never names a chunk a crash could lose.
      */
+    @SuppressWarnings({"rawtypes", "unchecked"})
     private static void checkCleanClose(MVStore store, Path file) {
-        Map<String, Object> header = store.getStoreHeader();
-        Long clean = headerLong(header, "clean");
-        Long closedAt = headerLong(header, "version");
-        if (clean == null || clean == 0 || closedAt == null) {
-            return;
+        ByteBuffer blocks;
+        try {
+            blocks = ((org.h2.mvstore.FileStore) store.getFileStore()).readFully(null, 0, 2 * MV_BLOCK);
+        } catch (RuntimeException e) {
+            return; // MVStore read its header from them; without them there is nothing to compare
+        }
+        long newest = -1;
+        boolean clean = false;
+        for (int b = 0; b < 2; b++) {
+            byte[] block = new byte[MV_BLOCK];
+            blocks.get(b * MV_BLOCK, block);
+            Map<String, String> header = parseHeader(block);
+            Long version = header == null ? null : hex(header.get("version"));
+            if (version == null || version < newest) {
+                continue;
+            }
+            boolean blockClean = "1".equals(header.get("clean"));
+            clean = version > newest ? blockClean : clean && blockClean;
+            newest = version;
         }
         long opened = store.getFileStore().lastChunkVersion();
-        if (opened != closedAt) {
+        if (clean && opened < newest) {
             throw new CorruptFileException("file " + file + " is damaged: it was closed cleanly at commit "
-                    + closedAt + " of the file, but the newest one that can be read is " + opened);
+                    + newest + " of the file, but the newest one that can be read is " + opened);
         }
     }
 
-    /** A number of MVStore's file header: hexadecimal text as read from the file, or a number. */
-    private static Long headerLong(Map<String, Object> header, String key) {
-        Object value = header.get(key);
-        if (value instanceof Number n) {
-            return n.longValue();
+    /**
+     * One MVStore file header block ({@code key:value,...,fletcher:<checksum>} and a line end), or null
+     * when it does not read whole.
+     */
+    static Map<String, String> parseHeader(byte[] block) {
+        int end = 0;
+        while (end < block.length && block[end] != '\n' && block[end] != 0) {
+            end++;
+        }
+        String text = new String(block, 0, end, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = text.lastIndexOf(",fletcher:");
+        if (at < 0) {
+            return null;
+        }
+        Long stored = hex(text.substring(at + ",fletcher:".length()));
+        if (stored == null || stored.intValue() != DataUtils.getFletcher32(block, 0, at)) {
+            return null;
         }
         try {
-            return value == null ? null : Long.parseLong(value.toString(), 16);
+            return DataUtils.parseMap(text.substring(0, at));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Long hex(String value) {
+        try {
+            return value == null ? null : Long.parseLong(value, 16);
         } catch (NumberFormatException e) {
-            return null; // MVStore checked the header's checksum; it parsed what it needs
+            return null;
         }
     }
 
@@ -634,14 +678,14 @@ public final class StoreCore {
      */
     public long commit() {
         checkWritable();
-        for (String mapName : dirty) {
-            MVMap<?, ?> map = live.get(mapName);
-            if (map != null && map != meta) {
-                meta.put(COUNT_PREFIX + mapName, longBytes(map.sizeAsLong()));
-            }
-        }
-        meta.put(VERSION_KEY, longBytes(version));
         try {
+            for (String mapName : dirty) {
+                MVMap<?, ?> map = live.get(mapName);
+                if (map != null && map != meta) {
+                    meta.put(COUNT_PREFIX + mapName, longBytes(map.sizeAsLong()));
+                }
+            }
+            meta.put(VERSION_KEY, longBytes(version));
             store.commit();
             if (options.durability() == StoreOptions.Durability.SYNC) {
                 store.sync();
@@ -719,6 +763,10 @@ public final class StoreCore {
             store.closeImmediately();
         } else {
             try {
+                // Forces every committed chunk first (under Durability.WRITE they may not be yet): both
+                // rollback() and close() write the clean mark that checkCleanClose trusts, and it must
+                // never name a chunk that a crash could still lose.
+                store.sync();
                 store.rollback();
                 store.close();
             } catch (RuntimeException e) {

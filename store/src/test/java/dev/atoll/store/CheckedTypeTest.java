@@ -99,6 +99,14 @@ class CheckedTypeTest {
     }
 
     @Test
+    void createStorage_forADamagedEntryCount_isFileCorruptNotAHugeArray() {
+        // MVStore makes the key array from the page header's count before the section is checked.
+        assertFileCorrupt(() -> LONGS.createStorage(Integer.MAX_VALUE - 8));
+        assertFileCorrupt(() -> BYTES.createStorage(-1));
+        assertEquals(48, LONGS.createStorage(48).length);
+    }
+
+    @Test
     void read_pageCutInsideTheHeader_isFileCorrupt() {
         ByteBuffer cut = ByteBuffer.wrap(new byte[] {0, 0, 0, 1, 2});
         assertFileCorrupt(() -> BYTES.read(cut, BYTES.createStorage(1), 1));

@@ -205,6 +205,58 @@ class StoreFormatTest {
         }
     }
 
+    @Test
+    void open_staleCleanMarkInOneHeaderBlockAfterACrash_opensAtTheLastIntactCommit() throws Exception {
+        // A crash can leave one header block with the clean mark of the last close while the other
+        // names a newer, lost chunk: the clean mark is stale and must not make the file "damaged".
+        writeCommits(3).close();
+        byte[] cleanHeader;
+        long cleanLength;
+        try (RandomAccessFile f = new RandomAccessFile(file().toFile(), "r")) {
+            cleanHeader = new byte[4096];
+            f.readFully(cleanHeader);
+            cleanLength = f.length();
+        }
+        assertTrue(new String(cleanHeader, StandardCharsets.ISO_8859_1).contains(",clean:1,"));
+        StoreCore core = open(dir);
+        long cleanVersion = core.committedVersion();
+        core.apply(batch(put(4, "v4", "t0")));
+        core.commit();
+        core.crashForTest();
+        try (RandomAccessFile f = new RandomAccessFile(file().toFile(), "rw")) {
+            byte[] second = new byte[4096];
+            f.seek(4096);
+            f.readFully(second);
+            assertFalse(new String(second, StandardCharsets.ISO_8859_1).contains(",clean:1,"),
+                    "the newer header block has no clean mark");
+            f.seek(0);
+            f.write(cleanHeader); // the first block as the close left it
+            f.setLength(cleanLength); // the chunks written since, lost
+        }
+
+        StoreCore reopened = open(dir);
+        try (Snapshot s = reopened.snapshot()) {
+            assertEquals(cleanVersion, s.version());
+            assertEquals("v3", value(s, 3));
+            assertNull(value(s, 4));
+        } finally {
+            reopened.close();
+        }
+    }
+
+    @Test
+    void parseHeader_readsAWholeBlockAndRefusesADamagedOne() {
+        byte[] block = new byte[4096];
+        String text = "H:2,block:5,chunk:3,clean:1,version:3";
+        int sum = org.h2.mvstore.DataUtils.getFletcher32(text.getBytes(StandardCharsets.ISO_8859_1), 0, text.length());
+        byte[] whole = (text + ",fletcher:" + Integer.toHexString(sum) + "\n").getBytes(StandardCharsets.ISO_8859_1);
+        System.arraycopy(whole, 0, block, 0, whole.length);
+        assertEquals("3", StoreCore.parseHeader(block).get("version"));
+        block[20] ^= 1;
+        assertNull(StoreCore.parseHeader(block));
+        assertNull(StoreCore.parseHeader(new byte[4096]));
+    }
+
     private void cutLastBlock() throws Exception {
         try (RandomAccessFile f = new RandomAccessFile(file().toFile(), "rw")) {
             assertFalse(f.length() <= 3 * 4096, "the file has chunks past its two headers");

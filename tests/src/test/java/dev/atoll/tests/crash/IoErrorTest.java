@@ -52,7 +52,7 @@ class IoErrorTest {
     @Test
     void ioError_onceOrForGood_atEveryOp_neverAcknowledgesAndReopensWithAllAcknowledged() {
         Workload work = new Workload(SEED, TXNS, 12);
-        long total = PowerLossTest.run(work, dir.resolve("dry"), -1).ops();
+        long total = PowerLossTest.run(work, dir.resolve("dry"), -1, StoreOptions.Durability.SYNC).ops();
         long stride = STRIDE > 0 ? STRIDE : Math.max(1, total / 30);
         int failures = 0;
         for (boolean forGood : new boolean[] {false, true}) {
