@@ -45,9 +45,10 @@ import java.util.Set;
  * 8-byte id, to nothing).
  *
  * <p>Damage: MVStore checks a page's place in its chunk but not its content, so every map here
- * seals the keys and values of each page with a CRC32C ({@link CheckedType}), and an open checks
- * every map's size against the count the last commit recorded. Format 1 files (without either)
- * are upgraded in the first commit of their open.
+ * seals the keys and values of each page with a CRC32C ({@link CheckedType}), an open checks
+ * every map's size against the count the last commit recorded, and a cleanly closed file must open
+ * at the commit its header names. Format 1 files (without checksums and counts) are upgraded in the
+ * first commit of their open.
  *
  * <p>Threading: all methods but {@link #snapshot()} are for one thread at a time: the thread that
  * opens the instance, then the store actor, which owns it from its start to its stop. Snapshots
