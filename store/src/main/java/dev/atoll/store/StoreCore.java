@@ -173,8 +173,7 @@ public final class StoreCore {
      * it was. Every map is copied, so the commit holds the whole file in memory once.
      */
     private void upgradeFromV1() {
-        MVMap<String, byte[]> old = store.openMap(V1_META, new MVMap.Builder<String, byte[]>()
-                .keyType(StringDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
+        MVMap<String, byte[]> old = map(store, V1_META, StringDataType.INSTANCE, ByteArrayDataType.INSTANCE);
         byte[] format = old.get(FORMAT_KEY);
         if (format == null || readLong(format) != 1) {
             throw new CorruptFileException("file " + file + " has a format 1 meta map without format 1 in it");
@@ -185,11 +184,11 @@ public final class StoreCore {
         meta.put(FORMAT_KEY, longBytes(FORMAT));
         for (String mapName : new ArrayList<>(store.getMapNames())) {
             if (mapName.startsWith(DATA_PREFIX)) {
-                copyAndReplace(store.openMap(mapName, new MVMap.Builder<Long, byte[]>()
-                        .keyType(LongDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE)), openData(UPGRADE + mapName));
+                copyAndReplace(map(store, mapName, LongDataType.INSTANCE, ByteArrayDataType.INSTANCE),
+                        openData(UPGRADE + mapName));
             } else if (mapName.startsWith(INDEX_PREFIX)) {
-                copyAndReplace(store.openMap(mapName, new MVMap.Builder<byte[], Boolean>()
-                        .keyType(ByteArrayDataType.INSTANCE).valueType(Presence.INSTANCE)), openIndex(UPGRADE + mapName));
+                copyAndReplace(map(store, mapName, ByteArrayDataType.INSTANCE, Presence.INSTANCE),
+                        openIndex(UPGRADE + mapName));
             }
         }
         store.removeMap(old);
@@ -906,17 +905,22 @@ public final class StoreCore {
     private static final CheckedType<byte[]> BYTES = new CheckedType<>(ByteArrayDataType.INSTANCE);
     private static final CheckedType<String> STRINGS = new CheckedType<>(StringDataType.INSTANCE);
 
+    private static <K, V> MVMap<K, V> map(MVStore store, String mapName, org.h2.mvstore.type.DataType<K> keys,
+                                          org.h2.mvstore.type.DataType<V> values) {
+        return store.openMap(mapName, new MVMap.Builder<K, V>().keyType(keys).valueType(values));
+    }
+
     private static MVMap<String, byte[]> openMeta(MVStore store, String mapName) {
-        return store.openMap(mapName, new MVMap.Builder<String, byte[]>().keyType(STRINGS).valueType(BYTES));
+        return map(store, mapName, STRINGS, BYTES);
     }
 
     private MVMap<Long, byte[]> openData(String mapName) {
-        return store.openMap(mapName, new MVMap.Builder<Long, byte[]>().keyType(IDS).valueType(BYTES));
+        return map(store, mapName, IDS, BYTES);
     }
 
     /** An index map: its values take no bytes, so only its keys are sealed. */
     private MVMap<byte[], Boolean> openIndex(String mapName) {
-        return store.openMap(mapName, new MVMap.Builder<byte[], Boolean>().keyType(BYTES).valueType(Presence.INSTANCE));
+        return map(store, mapName, BYTES, Presence.INSTANCE);
     }
 
     private MVMap<?, ?> openAny(String mapName) {

@@ -79,6 +79,18 @@ class StoreFormatTest {
         return new MVStore.Builder().fileName(file().toString()).autoCommitDisabled().open();
     }
 
+    /** Changes the file through MVStore directly, as damage or another program could, then commits. */
+    private void alterRaw(java.util.function.Consumer<MVStore> change) {
+        MVStore store = raw();
+        change.accept(store);
+        store.commit();
+        store.close();
+    }
+
+    private CorruptFileException openFailsAsCorrupt() {
+        return assertThrows(CorruptFileException.class, () -> open(dir));
+    }
+
     @Test
     void open_formatOneFile_upgradesItInPlaceWithItsDataIndexesAndVersion() {
         // A file as format 1 wrote it: the meta map under its old name, no checksums, no counts.
@@ -130,50 +142,40 @@ class StoreFormatTest {
     @Test
     void open_indexMapGone_isCorruptAndNamesTheMap() {
         writeCommits(3).close();
-        MVStore store = raw();
-        store.removeMap(TAG_MAP);
-        store.commit();
-        store.close();
+        alterRaw(store -> store.removeMap(TAG_MAP));
 
-        CorruptFileException e = assertThrows(CorruptFileException.class, () -> open(dir));
+        CorruptFileException e = openFailsAsCorrupt();
         assertTrue(e.getMessage().contains(TAG_MAP) && e.getMessage().contains("missing"), e.getMessage());
     }
 
     @Test
     void open_mapWithAnotherEntryCount_isCorrupt() {
         writeCommits(3).close();
-        MVStore store = raw();
-        store.openMap(TAG_MAP, new MVMap.Builder<byte[], Boolean>()
+        alterRaw(store -> store.openMap(TAG_MAP, new MVMap.Builder<byte[], Boolean>()
                 .keyType(new CheckedType<>(ByteArrayDataType.INSTANCE)).valueType(Presence.INSTANCE))
-                .remove(StoreCore.entry(bytes("t1\u0000"), 1));
-        store.commit();
-        store.close();
+                .remove(StoreCore.entry(bytes("t1\u0000"), 1)));
 
-        CorruptFileException e = assertThrows(CorruptFileException.class, () -> open(dir));
+        CorruptFileException e = openFailsAsCorrupt();
         assertTrue(e.getMessage().contains("has 2 entries; the last commit left 3"), e.getMessage());
     }
 
     @Test
     void open_fileWithoutAnyMap_isCorruptNotANewEmptyInstance() {
-        MVStore store = raw();
-        store.openMap("scratch").put(1, 1);
-        store.commit();
-        store.removeMap("scratch");
-        store.commit();
-        store.close();
+        alterRaw(store -> {
+            store.openMap("scratch").put(1, 1);
+            store.commit();
+            store.removeMap("scratch");
+        });
 
-        CorruptFileException e = assertThrows(CorruptFileException.class, () -> open(dir));
+        CorruptFileException e = openFailsAsCorrupt();
         assertTrue(e.getMessage().contains("maps cannot be found"), e.getMessage());
     }
 
     @Test
     void open_anotherProgramsFile_isNotAnAtollFile() {
-        MVStore store = raw();
-        store.openMap("theirs").put(1, 1);
-        store.commit();
-        store.close();
+        alterRaw(store -> store.openMap("theirs").put(1, 1));
 
-        CorruptFileException e = assertThrows(CorruptFileException.class, () -> open(dir));
+        CorruptFileException e = openFailsAsCorrupt();
         assertTrue(e.getMessage().contains("not an Atoll file"), e.getMessage());
     }
 
@@ -182,7 +184,7 @@ class StoreFormatTest {
         writeCommits(4).close();
         cutLastBlock();
 
-        CorruptFileException e = assertThrows(CorruptFileException.class, () -> open(dir));
+        CorruptFileException e = openFailsAsCorrupt();
         assertTrue(e.getMessage().contains("closed cleanly"), e.getMessage());
     }
 
