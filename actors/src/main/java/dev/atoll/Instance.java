@@ -62,7 +62,7 @@ final class Instance {
 
     private Instance(ActorSystem<?> system, String name, Path directory, StoreCore core,
                      ActorRef<StoreActor.Command> store, ActorRef<Topic.Command<ChangeEvent>> topic,
-                     List<CollectionSchema> schemas, Map<String, SchemaLayout> layouts) {
+                     List<CollectionSchema> schemas, Map<String, SchemaLayout> layouts, Settings settings) {
         this.system = system;
         this.name = name;
         this.directory = directory;
@@ -71,8 +71,8 @@ final class Instance {
         this.topic = topic;
         this.schemas = List.copyOf(schemas);
         this.layouts = Map.copyOf(layouts);
-        this.commitTimeout = system.settings().config().getDuration("atoll.commit-timeout");
-        this.maxAttempts = system.settings().config().getInt("atoll.max-transaction-attempts");
+        this.commitTimeout = settings.commitTimeout();
+        this.maxAttempts = settings.maxAttempts();
         try (Snapshot s = core.snapshot()) {
             for (CollectionSchema schema : schemas) {
                 lastIds.put(schema.name(), new AtomicLong(s.maxId(schema.name())));
@@ -83,15 +83,19 @@ final class Instance {
     /**
      * Opens the file, migrates the stored collections to the given schemas, and starts the store
      * actor. Runs in the opening thread, before any other handle can reach the instance.
+     *
+     * @throws AtollException with {@link ErrorCode#INVALID_SETTING} when an {@code atoll.*} setting is bad
+     *     (checked before the file is touched)
      */
     static Instance open(ActorSystem<?> system, List<CollectionSchema> schemas, Path directory, String name,
                          AtollOptions atollOptions) {
+        Settings settings = Settings.of(system.settings().config());
         StoreOptions.Durability durability = atollOptions.durability()
                 .map(d -> d == AtollOptions.Durability.SYNC ? StoreOptions.Durability.SYNC
                         : StoreOptions.Durability.WRITE)
-                .orElseGet(() -> durability(system));
+                .orElse(settings.durability());
         char[] key = atollOptions.encryptionKey();
-        int cacheSizeMb = system.settings().config().getInt("atoll.cache-size-mb");
+        int cacheSizeMb = settings.cacheSizeMb();
         StoreOptions options = new StoreOptions(durability, cacheSizeMb, key, atollOptions.filePermissions(), "");
         if (key != null) {
             java.util.Arrays.fill(key, '\0');
@@ -105,7 +109,7 @@ final class Instance {
                     actorName, DispatcherSelector.fromConfig(StoreActor.DISPATCHER));
             ActorRef<Topic.Command<ChangeEvent>> topic = await(AskPattern.ask(store, StoreActor.GetTopic::new,
                     Duration.ofSeconds(10), system.scheduler()), Duration.ofSeconds(10), name);
-            Instance instance = new Instance(system, name, directory, core, store, topic, schemas, layouts);
+            Instance instance = new Instance(system, name, directory, core, store, topic, schemas, layouts, settings);
             instance.options = atollOptions;
             return instance;
         } catch (RuntimeException e) {
@@ -116,15 +120,6 @@ final class Instance {
             }
             throw StoreCore.isDamage(e) ? StoreCore.damage(name, e) : e;
         }
-    }
-
-    private static StoreOptions.Durability durability(ActorSystem<?> system) {
-        String value = system.settings().config().getString("atoll.durability");
-        return switch (value) {
-            case "sync" -> StoreOptions.Durability.SYNC;
-            case "write" -> StoreOptions.Durability.WRITE;
-            default -> throw new AtollException("atoll.durability is '" + value + "'; use 'sync' or 'write'");
-        };
     }
 
     /**

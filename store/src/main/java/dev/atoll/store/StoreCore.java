@@ -215,7 +215,7 @@ public final class StoreCore {
      * @throws AtollException with {@link ErrorCode#WRONG_KEY} when the file is encrypted with another
      *     key, is encrypted and no key was given, or is plain and a key was given
      * @throws AtollException with {@link ErrorCode#IO_ERROR} when the directory or file cannot be made
-     *     or read
+     *     or read, {@link ErrorCode#DISK_FULL} when that is because the disk is full
      */
     public static StoreCore open(Path directory, String name, StoreOptions options) {
         Path file = directory.resolve(name + ".atoll");
@@ -408,11 +408,9 @@ public final class StoreCore {
                 throw new InstanceLockedException("instance '" + name + "': file " + temp
                         + " is being created by another process or actor system", e);
             }
-            throw new AtollException(ErrorCode.IO_ERROR, "instance '" + name + "': cannot create " + file + ": "
-                    + e.getMessage(), e);
+            throw ioError("instance '" + name + "': cannot create " + file + ": " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
-            throw new AtollException(ErrorCode.IO_ERROR, "instance '" + name + "': cannot create " + file + ": "
-                    + e, e);
+            throw ioError("instance '" + name + "': cannot create " + file + ": " + e, e);
         } finally {
             if (key != null) {
                 Arrays.fill(key, '\0');
@@ -452,8 +450,7 @@ public final class StoreCore {
             cutShort |= t instanceof java.io.EOFException; // a read past the end: the file is cut short
         }
         if (!cutShort && (code == DataUtils.ERROR_READING_FAILED || code == DataUtils.ERROR_WRITING_FAILED)) {
-            return new AtollException(ErrorCode.IO_ERROR, "instance '" + name + "': cannot open file " + file
-                    + ": " + e.getMessage(), e);
+            return ioError("instance '" + name + "': cannot open file " + file + ": " + e.getMessage(), e);
         }
         return new CorruptFileException("instance '" + name + "': file " + file + " is damaged: "
                 + e.getMessage(), e);
@@ -512,6 +509,40 @@ public final class StoreCore {
             }
         }
         return Arrays.equals(got.array(), prefix);
+    }
+
+    /**
+     * An I/O failure as an exception: {@link ErrorCode#DISK_FULL} when {@link #isDiskFull} recognizes
+     * it, with a message that starts with "the disk is full", else {@link ErrorCode#IO_ERROR}.
+     *
+     * @param message what failed, naming the instance and the file
+     */
+    static AtollException ioError(String message, Throwable cause) {
+        if (isDiskFull(cause)) {
+            return new AtollException(ErrorCode.DISK_FULL, "the disk is full: " + message, cause);
+        }
+        return new AtollException(ErrorCode.IO_ERROR, message, cause);
+    }
+
+    /**
+     * Whether a failure, or one of its causes, says that the disk or the user's disk quota is full: the
+     * messages of ENOSPC and EDQUOT on Linux and macOS ("No space left on device", "Disk quota
+     * exceeded") and of Windows ("There is not enough space on the disk"), also as the reason of a
+     * {@link java.nio.file.FileSystemException}. Looks at most 16 causes deep.
+     */
+    public static boolean isDiskFull(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            String text = t instanceof java.nio.file.FileSystemException f ? f.getReason() : t.getMessage();
+            if (text != null) {
+                String lower = text.toLowerCase(java.util.Locale.ROOT);
+                if (lower.contains("no space left on device") || lower.contains("disk quota exceeded")
+                        || lower.contains("not enough space on the disk")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -673,7 +704,8 @@ public final class StoreCore {
      * the disk under {@link StoreOptions.Durability#SYNC}), then makes it visible to new snapshots.
      *
      * @return the version of the last batch in the commit
-     * @throws AtollException with {@link ErrorCode#IO_ERROR} when writing fails; the store is then
+     * @throws AtollException with {@link ErrorCode#IO_ERROR} when writing fails ({@link ErrorCode#DISK_FULL}
+     *     when the disk is full); the store is then
      *     unusable and must be closed
      */
     public long commit() {
@@ -692,8 +724,7 @@ public final class StoreCore {
             }
         } catch (RuntimeException e) {
             broken = e;
-            throw new AtollException(ErrorCode.IO_ERROR, "commit of instance '" + name + "' to " + file
-                    + " failed: " + e.getMessage(), e);
+            throw ioError("commit of instance '" + name + "' to " + file + " failed: " + e.getMessage(), e);
         }
         committedVersion = version;
         fileCommits++;
@@ -771,7 +802,7 @@ public final class StoreCore {
                 store.close();
             } catch (RuntimeException e) {
                 store.closeImmediately();
-                throw new AtollException(ErrorCode.IO_ERROR, "closing instance '" + name + "' failed: " + e, e);
+                throw ioError("closing instance '" + name + "' (file " + file + ") failed: " + e, e);
             }
         }
     }
@@ -797,9 +828,9 @@ public final class StoreCore {
     }
 
     private AtollException brokenError() {
-        return new AtollException(ErrorCode.IO_ERROR, "instance '" + name + "' stopped after a failed write to "
-                + file + " (" + broken.getMessage() + "); close its handles and open it again: it reopens with"
-                + " every acknowledged commit", broken);
+        return ioError("instance '" + name + "' stopped after a failed write to " + file + " ("
+                + broken.getMessage() + "); close its handles and open it again: it reopens with every"
+                + " acknowledged commit", broken);
     }
 
     private void put(Coll c, WriteBatch.Put p, Undo undo, ChangeSet changes) {
