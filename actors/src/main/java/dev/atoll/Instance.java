@@ -29,7 +29,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +60,8 @@ final class Instance {
     /** The options the instance was opened with; set once, before the instance is shared. */
     AtollOptions options = AtollOptions.defaults();
     private final Map<String, AtomicLong> lastIds = new HashMap<>();
+    /** Commits sent and not yet answered; failed at once when the store closes without answering them. */
+    private final java.util.Set<CompletableFuture<Long>> inFlight = ConcurrentHashMap.newKeySet();
     int handles;
 
     private Instance(ActorSystem<?> system, String name, Path directory, StoreCore core,
@@ -78,6 +82,7 @@ final class Instance {
                 lastIds.put(schema.name(), new AtomicLong(s.maxId(schema.name())));
             }
         }
+        core.whenClosed().thenRun(this::failInFlight);
     }
 
     /**
@@ -202,10 +207,55 @@ final class Instance {
         lastIds.get(collection).accumulateAndGet(id, Math::max);
     }
 
-    /** Sends a batch to the store actor. */
+    /**
+     * Sends a batch to the store actor. The stage fails with {@link InstanceClosedException} as soon as
+     * the store closes without having answered (the actor system terminating, say), rather than after
+     * the commit timeout: the store answers every batch it took before it closes, so an unanswered
+     * batch was not committed.
+     */
     CompletionStage<Long> commitAsync(WriteBatch batch) {
-        return AskPattern.askWithStatus(store, (ActorRef<org.apache.pekko.pattern.StatusReply<Long>> replyTo)
-                -> new StoreActor.Commit(batch, replyTo), commitTimeout, system.scheduler());
+        if (core.isClosed()) {
+            return CompletableFuture.failedFuture(closedBeforeAnswer());
+        }
+        CompletableFuture<Long> result = new CompletableFuture<>();
+        inFlight.add(result);
+        result.whenComplete((version, failure) -> inFlight.remove(result));
+        CompletionStage<Long> reply;
+        try {
+            reply = AskPattern.askWithStatus(store, (ActorRef<org.apache.pekko.pattern.StatusReply<Long>> replyTo)
+                    -> new StoreActor.Commit(batch, replyTo), commitTimeout, system.scheduler());
+        } catch (RuntimeException e) {
+            // the scheduler of a terminated actor system refuses the ask's timeout
+            result.completeExceptionally(systemStopping() ? closedBeforeAnswer() : e);
+            return result;
+        }
+        reply.whenComplete((version, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(version);
+            }
+        });
+        if (core.isClosed()) {
+            failInFlight(); // the store closed while the batch was on its way
+        }
+        return result;
+    }
+
+    private void failInFlight() {
+        for (CompletableFuture<Long> pending : List.copyOf(inFlight)) {
+            pending.completeExceptionally(closedBeforeAnswer());
+        }
+    }
+
+    /** Why a commit was not answered: the instance closed, because its actor system is terminating or not. */
+    private InstanceClosedException closedBeforeAnswer() {
+        if (systemStopping()) {
+            return new InstanceClosedException("instance '" + name + "' closed because the actor system '"
+                    + system.name() + "' is terminating; the write was not committed");
+        }
+        return new InstanceClosedException("instance '" + name + "' closed before it answered; the write was"
+                + " not committed");
     }
 
     /** Sends a batch to the store actor and waits for its commit. */

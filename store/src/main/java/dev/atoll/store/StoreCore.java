@@ -88,6 +88,7 @@ public final class StoreCore {
     private long fileCommits;
     private volatile Snapshot current;
     private volatile boolean closed;
+    private final java.util.concurrent.CompletableFuture<Void> whenClosed = new java.util.concurrent.CompletableFuture<>();
     private volatile RuntimeException broken;
 
     private StoreCore(String name, Path file, StoreOptions options, MVStore store) {
@@ -786,6 +787,23 @@ public final class StoreCore {
             return;
         }
         closed = true;
+        try {
+            closeStore();
+        } finally {
+            whenClosed.complete(null);
+        }
+    }
+
+    /**
+     * A stage that completes once the store is closed (after the store actor's last replies were sent),
+     * whether the close succeeded or not: a writer whose commit was never answered learns that it never
+     * will be.
+     */
+    public java.util.concurrent.CompletionStage<Void> whenClosed() {
+        return whenClosed.minimalCompletionStage();
+    }
+
+    private void closeStore() {
         Snapshot s = current;
         if (s != null) {
             s.close();
@@ -811,6 +829,7 @@ public final class StoreCore {
     void crashForTest() {
         closed = true;
         store.closeImmediately();
+        whenClosed.complete(null);
     }
 
     /** Whether an earlier failure left the store unusable. */
