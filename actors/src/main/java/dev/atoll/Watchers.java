@@ -208,10 +208,18 @@ final class Watchers {
         /** The watcher actor stops; {@code instanceClosed} when the instance's topic stopped. */
         default void stopped(boolean instanceClosed) {
         }
+
+        /** What is watched, in words, for log lines: "collection 'Message'", say. */
+        String describe();
     }
 
     /** A collection watcher: fires after each commit that touches the collection. */
     private record CollectionTarget(String collection, Runnable action) implements Target {
+        @Override
+        public String describe() {
+            return "collection '" + collection + "'";
+        }
+
         @Override
         public void immediately(WatcherActor watcher) {
             watcher.deliver(action);
@@ -242,6 +250,11 @@ final class Watchers {
             this.collection = collection;
             this.id = id;
             this.delivery = delivery;
+        }
+
+        @Override
+        public String describe() {
+            return "object " + id + " of collection '" + collection + "'";
         }
 
         @Override
@@ -309,6 +322,11 @@ final class Watchers {
             this.query = query;
             this.collection = query.schema.name();
             this.delivery = delivery;
+        }
+
+        @Override
+        public String describe() {
+            return "a query of collection '" + collection + "'";
         }
 
         @Override
@@ -401,6 +419,11 @@ final class Watchers {
     /** Forwards every event; tells {@code end} when it stops (cancelled, or the instance closed). */
     private record ForwardTarget(ActorRef<Object> target, Object end) implements Target {
         @Override
+        public String describe() {
+            return "every commit";
+        }
+
+        @Override
         public void immediately(WatcherActor watcher) {
         }
 
@@ -476,15 +499,22 @@ final class Watchers {
             return handle;
         }
 
-        /** Runs a delivery unless the subscription was cancelled; logs what it throws. */
+        /**
+         * Runs a delivery unless the subscription was cancelled. What the user's callback or adapter throws
+         * (checked exceptions and errors such as {@link AssertionError} included, but not a
+         * {@link Failures#isFatal fatal} one) is logged at ERROR, and the watcher goes on to later commits.
+         */
         void deliver(Runnable delivery) {
             if (ended.get()) {
                 return;
             }
             try {
                 delivery.run();
-            } catch (RuntimeException e) {
-                getContext().getLog().error("an Atoll watcher of instance '{}' failed to deliver", instance.name, e);
+            } catch (Throwable e) {
+                Failures.rethrowIfFatal(e);
+                getContext().getLog().error("the callback of Atoll watcher {} on {} of instance '{}' threw; the"
+                        + " watcher goes on", getContext().getSelf().path().name(), watched.describe(),
+                        instance.name, e);
             }
         }
 
@@ -551,8 +581,10 @@ final class Watchers {
             } catch (InstanceClosedException e) {
                 instanceClosed = true;
                 return Behaviors.stopped();
-            } catch (RuntimeException e) {
-                getContext().getLog().error("an Atoll watcher of instance '{}' failed", instance.name, e);
+            } catch (Throwable e) {
+                Failures.rethrowIfFatal(e);
+                getContext().getLog().error("Atoll watcher {} on {} of instance '{}' failed; it goes on",
+                        getContext().getSelf().path().name(), watched.describe(), instance.name, e);
                 return this;
             }
         }
