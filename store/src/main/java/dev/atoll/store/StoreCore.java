@@ -548,13 +548,36 @@ public final class StoreCore {
 
     /**
      * Whether an exception from MVStore while reading pages says that the file is damaged (rather
-     * than that the caller erred): MVStore's own errors, and the parse errors garbage bytes cause.
+     * than that the caller erred): MVStore's own errors, and the parse errors garbage bytes cause,
+     * when MVStore or Atoll's store or codecs threw them. The same exception from elsewhere (a
+     * {@link NullPointerException} for a null argument, one from the user's code) is not damage.
      */
     public static boolean isDamage(Throwable e) {
-        return e instanceof MVStoreException || e instanceof IndexOutOfBoundsException
+        if (e instanceof MVStoreException) {
+            return true;
+        }
+        boolean parseError = e instanceof IndexOutOfBoundsException
                 || e instanceof java.nio.BufferUnderflowException || e instanceof NegativeArraySizeException
                 || e instanceof NumberFormatException || e instanceof ClassCastException
                 || e instanceof ArithmeticException || e instanceof NullPointerException;
+        return parseError && thrownByStorage(e.getStackTrace());
+    }
+
+    /**
+     * Whether the first frame outside the JDK is MVStore's, the store's or the codecs'. A trace the JVM
+     * left empty (it may, for exceptions it throws often) counts as theirs, as it did before traces were
+     * read.
+     */
+    static boolean thrownByStorage(StackTraceElement[] trace) {
+        for (StackTraceElement frame : trace) {
+            String type = frame.getClassName();
+            if (type.startsWith("java.") || type.startsWith("jdk.") || type.startsWith("sun.")) {
+                continue;
+            }
+            return type.startsWith("org.h2.") || type.startsWith("dev.atoll.store.")
+                    || type.startsWith("dev.atoll.serialization.");
+        }
+        return true;
     }
 
     /**

@@ -185,6 +185,20 @@ class InstanceTest {
         assertEquals(Optional.empty(), Atoll.getInstance(kit.system(), "counted"));
     }
 
+    /** Regression: a null argument to a read was reported as a damaged file (CorruptFileException). */
+    @Test
+    void getAll_nullIds_nullPointerExceptionNotCorrupt() {
+        Atoll db = Atoll.open(kit.system(), List.of(Message.class), dir, "nullRead");
+        try {
+            AtollCollection<Message> messages = db.collection(Message.class);
+            NullPointerException e = assertThrows(NullPointerException.class, () -> messages.getAll((long[]) null));
+            assertEquals("ids", e.getMessage());
+            assertEquals(0, messages.count(), "the handle still reads");
+        } finally {
+            db.close();
+        }
+    }
+
     /**
      * Regression: a write whose commit was on its way while the actor system terminated waited for the
      * whole commit timeout, then failed as "did not answer within", as if the store were slow.
