@@ -57,6 +57,11 @@ final class Instance {
     final Map<String, SchemaLayout> layouts;
     final Duration commitTimeout;
     final int maxAttempts;
+    /**
+     * How many watchers and {@link Atoll#changes} subscriptions listen to the topic; the store actor
+     * publishes nothing while none does (an event nobody hears would be logged as a dead letter).
+     */
+    final java.util.concurrent.atomic.AtomicInteger listeners;
     /** The options the instance was opened with; set once, before the instance is shared. */
     AtollOptions options = AtollOptions.defaults();
     private final Map<String, AtomicLong> lastIds = new HashMap<>();
@@ -66,7 +71,9 @@ final class Instance {
 
     private Instance(ActorSystem<?> system, String name, Path directory, StoreCore core,
                      ActorRef<StoreActor.Command> store, ActorRef<Topic.Command<ChangeEvent>> topic,
-                     List<CollectionSchema> schemas, Map<String, SchemaLayout> layouts, Settings settings) {
+                     List<CollectionSchema> schemas, Map<String, SchemaLayout> layouts, Settings settings,
+                     java.util.concurrent.atomic.AtomicInteger listeners) {
+        this.listeners = listeners;
         this.system = system;
         this.name = name;
         this.directory = directory;
@@ -110,11 +117,14 @@ final class Instance {
             Map<String, SchemaLayout> layouts = migrate(core, schemas);
             String actorName = "atoll-store-" + URLEncoder.encode(name, StandardCharsets.UTF_8)
                     + "-" + SEQUENCE.incrementAndGet();
-            ActorRef<StoreActor.Command> store = system.systemActorOf(StoreActor.create(core),
+            java.util.concurrent.atomic.AtomicInteger listeners = new java.util.concurrent.atomic.AtomicInteger();
+            ActorRef<StoreActor.Command> store = system.systemActorOf(StoreActor.create(core,
+                            () -> listeners.get() > 0),
                     actorName, DispatcherSelector.fromConfig(StoreActor.DISPATCHER));
             ActorRef<Topic.Command<ChangeEvent>> topic = await(AskPattern.ask(store, StoreActor.GetTopic::new,
                     Duration.ofSeconds(10), system.scheduler()), Duration.ofSeconds(10), name);
-            Instance instance = new Instance(system, name, directory, core, store, topic, schemas, layouts, settings);
+            Instance instance = new Instance(system, name, directory, core, store, topic, schemas, layouts, settings,
+                    listeners);
             instance.options = atollOptions;
             return instance;
         } catch (RuntimeException e) {

@@ -139,6 +139,7 @@ final class Watchers {
                 Behaviors.setup(ctx -> new WatcherActor(ctx, instance, options, target, watched, ended)),
                 "atoll-watch-" + SEQUENCE.incrementAndGet(), Props.empty());
         ActorRef<ChangeEvent> subscriber = watcher.narrow();
+        instance.listeners.incrementAndGet(); // before the snapshot: every commit after it is published
         instance.topic.tell(Topic.subscribe(subscriber));
         long version;
         try (Snapshot s = instance.snapshot()) {
@@ -599,6 +600,7 @@ final class Watchers {
         private Behavior<Object> onPostStop() {
             ended.set(true);
             LIVE.decrementAndGet();
+            instance.listeners.decrementAndGet();
             if (!instanceClosed) {
                 instance.topic.tell(Topic.unsubscribe(getContext().getSelf().narrow()));
             }

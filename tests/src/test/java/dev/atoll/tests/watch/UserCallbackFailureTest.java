@@ -7,6 +7,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.atoll.Atoll;
 import dev.atoll.AtollCollection;
 import dev.atoll.AtollWorker;
+import dev.atoll.ChangeEvent;
 import dev.atoll.tests.Message;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -196,6 +197,44 @@ class UserCallbackFailureTest {
         assertEquals(failure, e.getCause());
         assertEquals(Optional.of(2), Optional.of(Atoll.compute(kit.system(), n -> n + 1, 1)
                 .toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join()));
+    }
+
+    /**
+     * Regression: every commit that no watcher listened to was published to a topic without subscribers,
+     * which dropped it as a dead letter: a log line per commit ("... was dropped. No topic subscribers
+     * known").
+     */
+    @Test
+    void commit_noWatcher_noDeadLetterAndNothingLogged() {
+        TestProbe<org.apache.pekko.actor.Dropped> dropped = kit.createTestProbe();
+        TestProbe<org.apache.pekko.actor.DeadLetter> dead = kit.createTestProbe();
+        kit.system().eventStream().tell(new org.apache.pekko.actor.typed.eventstream.EventStream.Subscribe<>(
+                org.apache.pekko.actor.Dropped.class, dropped.getRef()));
+        kit.system().eventStream().tell(new org.apache.pekko.actor.typed.eventstream.EventStream.Subscribe<>(
+                org.apache.pekko.actor.DeadLetter.class, dead.getRef()));
+        Atoll db = Atoll.open(kit.system(), CLASSES, dir, "unheard");
+        try {
+            AtollCollection<Message> messages = db.collection(Message.class);
+            for (int i = 0; i < 3; i++) {
+                int k = i;
+                db.writeTxnSync(() -> messages.put(new Message("unheard " + k)));
+            }
+            // a subscription that ends: the commits after it are unheard again
+            TestProbe<ChangeEvent> all = kit.createTestProbe();
+            dev.atoll.Subscription s = Atoll.changes(kit.system(), "unheard", all.getRef());
+            db.writeTxnSync(() -> messages.put(new Message("heard")));
+            assertTrue(all.receiveMessage().touches("Message"), "a commit that is listened to is published");
+            s.cancel();
+            s.cancel(); // a second cancel changes nothing
+            db.writeTxnSync(() -> messages.put(new Message("unheard again")));
+
+            dropped.expectNoMessage(java.time.Duration.ofMillis(300));
+            dead.expectNoMessage(java.time.Duration.ofMillis(1));
+            assertEquals(List.of(), logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
+                    .map(ILoggingEvent::getFormattedMessage).toList());
+        } finally {
+            db.close();
+        }
     }
 
     private static Message withId(long id, String content) {
