@@ -105,6 +105,7 @@ final class MessageCodec {
                 args = node.defaultArgs.clone();
             } else {
                 object = node.constructor.newInstance();
+                clearProperties(node, object);
             }
             while (in.more()) {
                 int tag = in.varint32();
@@ -143,6 +144,32 @@ final class MessageCodec {
             throw new IllegalStateException("cannot create " + node.type.getName(), e);
         } catch (InvocationTargetException e) {
             throw new Malformed("the constructor of " + node.type.getName() + " threw " + e.getCause());
+        }
+    }
+
+    /**
+     * Sets every stored property of a freshly constructed object to null, or to 0/false for a primitive, so
+     * that a property the payload does not carry (stored as null, or added after the value was written) reads
+     * as null rather than as the value a field initializer or the constructor gave it. Fields that are not
+     * properties ({@code @Ignore}, transient, static) keep what the constructor gave them.
+     */
+    private static void clearProperties(ObjectNode node, Object object) throws IllegalAccessException {
+        for (PropertyNode p : node.properties) {
+            Field f = p.field;
+            if (!p.primitive) {
+                f.set(object, null);
+                continue;
+            }
+            switch (p.value.type) {
+                case BOOL -> f.setBoolean(object, false);
+                case BYTE -> f.setByte(object, (byte) 0);
+                case SHORT -> f.setShort(object, (short) 0);
+                case INT -> f.setInt(object, 0);
+                case LONG -> f.setLong(object, 0L);
+                case FLOAT -> f.setFloat(object, 0f);
+                case DOUBLE -> f.setDouble(object, 0d);
+                default -> throw new IllegalStateException("not primitive: " + p.name);
+            }
         }
     }
 
