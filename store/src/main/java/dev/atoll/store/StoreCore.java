@@ -210,6 +210,7 @@ public final class StoreCore {
      * Opens (or creates) the file of an instance. A directory or file it creates gets the options'
      * permissions (owner-only by default) from the start, on file systems with POSIX permissions.
      *
+     * @throws IllegalArgumentException when the name is not a plain name ({@link InstanceNames#check})
      * @throws InstanceLockedException when another process or actor system holds the file
      * @throws CorruptFileException when the file is damaged or not an Atoll file
      * @throws AtollException with {@link ErrorCode#WRONG_KEY} when the file is encrypted with another
@@ -218,6 +219,7 @@ public final class StoreCore {
      *     or read
      */
     public static StoreCore open(Path directory, String name, StoreOptions options) {
+        InstanceNames.check(name);
         Path file = directory.resolve(name + ".atoll");
         createDirectory(directory, options.filePermissions());
         if (isMissing(file)) {
