@@ -25,6 +25,13 @@ import java.util.function.Function;
  * <p>Threading: like its handle, one thread at a time.
  */
 public final class AtollCollection<T> {
+    /**
+     * The largest id a put may give by hand: 2^62 - 1. Larger ids are kept for auto-increment, which
+     * continues after the largest id a collection ever held, so that a big id given by hand (such as
+     * {@link Long#MAX_VALUE}) never leaves auto-increment without ids.
+     */
+    public static final long MAX_ID = (1L << 62) - 1;
+
     private final Atoll db;
     private final CollectionCodec<T> codec;
     private final CollectionSchema schema;
@@ -55,7 +62,8 @@ public final class AtollCollection<T> {
      *
      * @return the object's id
      * @throws IllegalStateException outside a write transaction
-     * @throws IllegalArgumentException for a null object, a negative id, or an object that encodes to more
+     * @throws IllegalArgumentException for a null object, a negative id, an id above {@link #MAX_ID}, or an
+     *     object that encodes to more
      *     than {@link AtollOptions#maxObjectSize()} bytes (the message names the limit)
      * @throws UniqueViolationException when a unique index (without replace) already holds one of the
      *     object's values; the message names the index and the value
@@ -97,6 +105,11 @@ public final class AtollCollection<T> {
         if (id < 0) {
             throw new IllegalArgumentException("id " + id + " of an object of collection '" + name
                     + "' is negative; ids are above 0, and 0 means \"assign the next id\"");
+        }
+        if (id > MAX_ID) {
+            throw new IllegalArgumentException("id " + id + " of an object of collection '" + name + "' is above "
+                    + MAX_ID + " (AtollCollection.MAX_ID), the largest id a put may give: larger ids are kept for"
+                    + " auto-increment");
         }
         Instance instance = db.instance();
         boolean assign = id == 0;
