@@ -60,6 +60,12 @@ public final class AtollCollection<T> {
      * Writes an object: inserts it, or replaces the object with the same id. An id of 0 is replaced
      * by the next free id, which is written back into the object (not into a record).
      *
+     * <p>Unique indexes with {@code replace = true}: an object that holds one of the put object's values
+     * in such an index is replaced. When the put object has no id (0), it takes over the replaced
+     * object's id, as in Isar: the object keeps its identity, and watchers see an update of that id.
+     * When it has an id of its own, the replaced object is deleted and the put object is stored under
+     * its own id. Any other object holding one of its values in a replace index is deleted.
+     *
      * @return the object's id
      * @throws IllegalStateException outside a write transaction
      * @throws IllegalArgumentException for a null object, a negative id, an id above {@link #MAX_ID}, or an
@@ -113,8 +119,11 @@ public final class AtollCollection<T> {
         }
         Instance instance = db.instance();
         boolean assign = id == 0;
+        byte[][][] keys = codec.indexKeys(object);
         if (assign) {
-            id = instance.nextId(name); // a refused object wastes this id, nothing else
+            long replaced = replacedThroughIndex(txn, keys);
+            // as in Isar, an object without an id that replaces one through a replace index takes over its id
+            id = replaced != 0 ? replaced : instance.nextId(name); // a refused object wastes a new id, nothing else
         }
         byte[] value = codec.encode(object, id); // the id is not in the value, but its checksum covers it
         int limit = instance.options.maxObjectSize();
@@ -127,7 +136,6 @@ public final class AtollCollection<T> {
         } else {
             instance.observeId(name, id);
         }
-        byte[][][] keys = codec.indexKeys(object);
         List<IndexSchema> indexes = schema.indexes();
         for (int s = 0; s < keys.length; s++) {
             IndexSchema index = indexes.get(s);
@@ -150,6 +158,30 @@ public final class AtollCollection<T> {
         }
         txn.put(name, id, keys, value, indexNames);
         return id;
+    }
+
+    /**
+     * The object that a put of these keys replaces through a unique replace index, as this transaction
+     * sees it (the first such index in schema order that holds one of the keys), or 0. Taking over its id
+     * counts as a read of it: a commit that changes or deletes it after this transaction's snapshot is a
+     * conflict, so the id is never taken from an object that has moved on.
+     */
+    private long replacedThroughIndex(Txn txn, byte[][][] keys) {
+        List<IndexSchema> indexes = schema.indexes();
+        for (int s = 0; s < keys.length; s++) {
+            IndexSchema index = indexes.get(s);
+            if (!index.replace()) {
+                continue;
+            }
+            for (byte[] key : keys[s]) {
+                long owner = StoreCore.isNullKey(key) ? 0 : txn.ownerUnrecorded(name, index.name(), key);
+                if (owner != 0) {
+                    txn.readId(name, owner);
+                    return owner;
+                }
+            }
+        }
+        return 0;
     }
 
     /** The object with that id, or null. */
