@@ -113,6 +113,7 @@ public final class CollectionCodec<T> {
         }
         PayloadOutput out = codecs.output;
         out.reset();
+        out.depth = 0;
         try {
             kryo.writeObject(out, object);
         } catch (IllegalArgumentException e) {

@@ -10,6 +10,11 @@ import java.util.List;
 
 /** Writes and reads tagged messages (see {@link CollectionCodec} for the format). */
 final class MessageCodec {
+    /**
+     * The deepest that embedded objects may nest (a tree's depth). Deeper objects are refused on write, so
+     * that every value written can be read back without running out of stack.
+     */
+    static final int MAX_DEPTH = 100;
     private static final long MIN_SECOND = Instant.MIN.getEpochSecond();
     private static final long MAX_SECOND = Instant.MAX.getEpochSecond();
 
@@ -73,10 +78,15 @@ final class MessageCodec {
                     throw new IllegalArgumentException("property '" + node.schema.name() + "' holds a "
                         + v.getClass().getName() + " instead of exactly " + node.javaClass.getName());
                 }
+                if (++out.depth > MAX_DEPTH) {
+                    throw new IllegalArgumentException("property '" + node.schema.name() + "': embedded objects nest"
+                        + " deeper than " + MAX_DEPTH + " levels (does an object contain itself?)");
+                }
                 int mark = out.beginLength();
                 node.object.serializer.current = node.object;
                 kryo.writeObject(out, v);
                 out.endLength(mark);
+                out.depth--;
             }
             case LIST -> {
                 List<?> list = (List<?>) v;
@@ -231,8 +241,12 @@ final class MessageCodec {
                 result = Instant.ofEpochSecond(seconds, nanos);
             }
             case EMBEDDED -> {
+                if (++in.depth > MAX_DEPTH) {
+                    throw new Malformed("embedded objects nest deeper than " + MAX_DEPTH + " levels");
+                }
                 node.object.serializer.current = node.object;
                 result = kryo.readObject(in, node.object.type);
+                in.depth--;
             }
             case LIST -> {
                 int count = in.varint32();
