@@ -29,7 +29,7 @@ class InstanceNameTest {
     private static final String RULE = "use 1 to 100 characters, each an ASCII letter, a digit, '-', '_' or '.',"
             + " not starting with '.'";
     private static final List<String> BAD = List.of("../x", "a/b", "a\\b", "C:x", "/abs", "..", ".", ".hidden", "",
-            "a\0b", "x".repeat(101), "sp ace", "ü", "a*b", "tab\t", "~");
+            "a\0b", "x".repeat(101), "sp ace", "ü", "a*b", "tab\t", "~", "a@", "a[", "a`", "a{", "a/", "a:");
 
     private static ActorTestKit kit;
 
