@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * {@link Query#filter(Filter)}; an unknown property or a value of the wrong type fails there.
  */
 public final class Filter {
-    private enum Kind { EQ, RANGE, ANY_OF, IS_NULL, STARTS, ENDS, CONTAINS, MATCHES, LENGTH, AND, OR, NOT }
+    private enum Kind { EQ, RANGE, ANY_OF, IS_NULL, STARTS, ENDS, CONTAINS, MATCHES, LENGTH, ELEMENT_NULL, AND, OR, NOT }
 
     private final Kind kind;
     private final String path;
@@ -113,6 +113,19 @@ public final class Filter {
     /** The property is not null: {@code isNull(property).not()}. */
     public static Filter isNotNull(String property) {
         return isNull(property).not();
+    }
+
+    /**
+     * A List property holds a null element (a null or empty List holds none). Works on Lists of embedded
+     * objects too ({@code "authors"}), where no element condition can name a null element.
+     */
+    public static Filter elementIsNull(String property) {
+        return leaf(Kind.ELEMENT_NULL, property, true, false);
+    }
+
+    /** A List property holds a non-null element (a null or empty List holds none). */
+    public static Filter elementIsNotNull(String property) {
+        return leaf(Kind.ELEMENT_NULL, property, false, false);
     }
 
     /** A String property starts with prefix. */
@@ -275,6 +288,25 @@ public final class Filter {
         if (kind == Kind.IS_NULL) {
             return o -> p.values(o).contains(null);
         }
+        if (kind == Kind.ELEMENT_NULL) {
+            if (leaf.type() != PropertyType.LIST) {
+                throw new IllegalArgumentException(context + ": property '" + path + "' is " + Values.describe(leaf)
+                        + "; element conditions need a List");
+            }
+            boolean wantNull = flagA;
+            return o -> {
+                for (Object v : p.values(o)) {
+                    if (v != null) {
+                        for (Object e : (List<?>) v) {
+                            if ((e == null) == wantNull) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+                return false;
+            };
+        }
         if (kind == Kind.LENGTH) {
             if (leaf.type() != PropertyType.LIST && leaf.type() != PropertyType.STRING) {
                 throw new IllegalArgumentException(context + ": property '" + path + "' is "
@@ -422,6 +454,7 @@ public final class Filter {
             }
             case NOT -> "not " + children.get(0);
             case IS_NULL -> path + " isNull";
+            case ELEMENT_NULL -> path + (flagA ? " elementIsNull" : " elementIsNotNull");
             case LENGTH -> path + " length in [" + values[0] + ", " + values[1] + "]";
             case RANGE -> path + (values[0] == null ? "" : (flagA ? " >= " : " > ") + show(values[0]))
                     + (values[1] == null ? "" : (flagB ? " <= " : " < ") + show(values[1]));

@@ -48,7 +48,7 @@ public final class PropertyQuery<V> {
     /**
      * The smallest value, in the order a sort uses; null when there is none.
      *
-     * @throws IllegalArgumentException when the property holds Lists
+     * @throws IllegalArgumentException when the property holds Lists or embedded objects
      */
     public V min() {
         return extreme(-1);
@@ -57,7 +57,7 @@ public final class PropertyQuery<V> {
     /**
      * The largest value, in the order a sort uses; null when there is none.
      *
-     * @throws IllegalArgumentException when the property holds Lists
+     * @throws IllegalArgumentException when the property holds Lists or embedded objects
      */
     public V max() {
         return extreme(1);
@@ -65,8 +65,9 @@ public final class PropertyQuery<V> {
 
     @SuppressWarnings("unchecked")
     private V extreme(int sign) {
-        if (path.leaf.type() == PropertyType.LIST) {
-            throw new IllegalArgumentException("min/max of property '" + path + "': it holds Lists");
+        if (path.leaf.type() == PropertyType.LIST || path.leaf.type() == PropertyType.EMBEDDED) {
+            throw new IllegalArgumentException("min/max of property '" + path + "': it is "
+                    + Values.describe(path.leaf) + ", which has no order");
         }
         Object best = null;
         for (Object v : nonNull()) {

@@ -271,11 +271,17 @@ public final class Query<T> {
     /**
      * A query on the values of one property of the objects this query finds, in its order.
      *
-     * @param property the property (a path such as "author.name" works too)
-     * @throws IllegalArgumentException for an unknown property, or one inside a List or embedded object
+     * @param property the property: a path such as "author.name" works too, and an embedded object
+     *                 ("author") or a List gives its values for {@code findAll} and {@code count}
+     * @throws IllegalArgumentException for an unknown property, or a path that passes through a List
      */
     public <V> PropertyQuery<V> property(String property) {
-        return new PropertyQuery<>(this, scalarPath(property, "property"));
+        PropertyPath p = PropertyPath.resolve(schema, property);
+        if (p.throughList) {
+            throw new IllegalArgumentException("property(\"" + property + "\") on collection '" + schema.name()
+                    + "': property '" + property + "' is inside a List; it needs a single value");
+        }
+        return new PropertyQuery<>(this, p);
     }
 
     /** A description of how the query runs: which index ranges it reads, what it filters, how it sorts. */

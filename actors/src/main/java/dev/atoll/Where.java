@@ -32,7 +32,7 @@ import java.util.Objects;
  * problem.
  */
 public final class Where {
-    private enum Kind { EQ, ANY_OF, RANGE, STARTS, IS_NULL, NOT_NULL, ANY }
+    private enum Kind { EQ, NOT_EQ, ANY_OF, RANGE, STARTS, IS_NULL, NOT_NULL, ANY }
 
     private final Kind kind;
     private final String index;
@@ -54,6 +54,16 @@ public final class Where {
      */
     public static Where equalTo(String index, Object... values) {
         return new Where(Kind.EQ, index, values == null ? new Object[] {null} : values.clone(), true, true);
+    }
+
+    /**
+     * The index's first property does not equal value: the exact complement of {@code equalTo(index, value)}
+     * (null differs from every value, so nulls are found; {@code notEqualTo(index, null)} finds the
+     * non-null values). On a multi-entry index: some element differs from value. A hash index cannot
+     * serve it.
+     */
+    public static Where notEqualTo(String index, Object value) {
+        return new Where(Kind.NOT_EQ, index, new Object[] {value}, true, true);
     }
 
     /** The index's first property equals one of the values. */
@@ -180,6 +190,14 @@ public final class Where {
         }
         switch (kind) {
             case EQ -> equal(schema, codec, ix, values, ranges, raw, context);
+            case NOT_EQ -> {
+                List<KeyRange> equal = new ArrayList<>();
+                equal(schema, codec, ix, values, equal, null, context);
+                ranges.add(new KeyRange(null, equal.get(0).lo()));
+                if (equal.get(0).hi() != null) {
+                    ranges.add(new KeyRange(equal.get(0).hi(), null));
+                }
+            }
             case ANY_OF -> {
                 for (Object v : values) {
                     equal(schema, codec, ix, new Object[] {v}, ranges, raw, context);
@@ -263,6 +281,19 @@ public final class Where {
     private long[] idRanges(String text) {
         String context = "where " + text + " (on the id)";
         switch (kind) {
+            case NOT_EQ -> {
+                long x = id(values[0], context);
+                List<Long> r = new ArrayList<>();
+                if (x != Long.MIN_VALUE) {
+                    r.add(Long.MIN_VALUE);
+                    r.add(x - 1);
+                }
+                if (x != Long.MAX_VALUE) {
+                    r.add(x + 1);
+                    r.add(Long.MAX_VALUE);
+                }
+                return r.stream().mapToLong(Long::longValue).toArray();
+            }
             case EQ, ANY_OF -> {
                 if (kind == Kind.EQ && values.length != 1) {
                     throw new IllegalArgumentException(context + ": takes one value, not " + values.length);
@@ -328,6 +359,7 @@ public final class Where {
             case RANGE -> index + (values[0] == null ? "" : (includeLower ? " >= " : " > ") + show(values[0]))
                     + (values[1] == null ? "" : (includeUpper ? " <= " : " < ") + show(values[1]));
             case EQ -> index + " equalTo " + v;
+            case NOT_EQ -> index + " notEqualTo " + show(values[0]);
             case ANY_OF -> index + " anyOf " + v;
             case STARTS -> index + " startsWith " + show(values[0]);
             case IS_NULL -> index + " isNull";
