@@ -173,14 +173,21 @@ public final class Filter {
         return lengthBetween(property, length, length);
     }
 
-    /** A List (or String) property is not null and longer than {@code length}. */
+    /**
+     * A List (or String) property is not null and longer than {@code length} (any length: a negative one
+     * holds for every non-null value, {@code Integer.MAX_VALUE} for none).
+     */
     public static Filter lengthGreaterThan(String property, int length) {
-        return lengthBetween(property, length + 1, Integer.MAX_VALUE);
+        return length == Integer.MAX_VALUE ? lengthBetween(property, 1, 0)
+                : lengthBetween(property, length + 1, Integer.MAX_VALUE);
     }
 
-    /** A List (or String) property is not null and shorter than {@code length}. */
+    /**
+     * A List (or String) property is not null and shorter than {@code length} (any length: at 0 or below
+     * it holds for none).
+     */
     public static Filter lengthLessThan(String property, int length) {
-        return lengthBetween(property, 0, length - 1);
+        return length == Integer.MIN_VALUE ? lengthBetween(property, 1, 0) : lengthBetween(property, 0, length - 1);
     }
 
     /** A List (or String) property is not null and its length lies in [lower, upper]. */

@@ -38,6 +38,17 @@ record KeyRange(byte[] lo, byte[] hi) {
         return hi != null && Arrays.compareUnsigned(key, hi) >= 0;
     }
 
+    /** Ranges with the same bounds are equal. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof KeyRange r && Arrays.equals(lo, r.lo) && Arrays.equals(hi, r.hi);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(lo) + Arrays.hashCode(hi);
+    }
+
     /** Whether the range holds nothing. */
     boolean isEmpty() {
         return lo != null && hi != null && Arrays.compareUnsigned(lo, hi) >= 0;

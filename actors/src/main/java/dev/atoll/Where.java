@@ -146,9 +146,12 @@ public final class Where {
             return index == null;
         }
 
-        /** Whether the clause reads its entries in index order (one range of a non-multi-entry index). */
+        /**
+         * Whether the clause reads its entries in an order worth keeping: one range of the ids, or one
+         * range of an index that is neither multi-entry nor hashed (a hash index's order is the hashes').
+         */
         boolean ordered() {
-            return isId() ? idRanges.length == 2 : ranges.size() == 1 && !index.multiEntry();
+            return isId() ? idRanges.length == 2 : ranges.size() == 1 && !index.multiEntry() && !index.hash();
         }
     }
 
@@ -186,7 +189,7 @@ public final class Where {
         String context = "where " + text;
         if (ix.hash() && kind != Kind.EQ && kind != Kind.ANY_OF && kind != Kind.IS_NULL && kind != Kind.ANY) {
             throw new IllegalArgumentException(context + ": index '" + index + "' of collection '" + schema.name()
-                    + "' is a hash index, which serves only equalTo, anyOf and isNull");
+                    + "' is a hash index, which serves only equalTo, anyOf, isNull and any");
         }
         switch (kind) {
             case EQ -> equal(schema, codec, ix, values, ranges, raw, context);
@@ -212,7 +215,12 @@ public final class Where {
             }
             case NOT_NULL -> ranges.add(new KeyRange(new byte[] {KeyEncoder.NOT_NULL},
                     new byte[] {KeyEncoder.NOT_NULL + 1}));
-            case ANY -> ranges.add(new KeyRange(null, null));
+            case ANY -> {
+                ranges.add(new KeyRange(null, null));
+                if (raw != null) {
+                    raw.add(new KeyRange(null, null));
+                }
+            }
             case STARTS -> {
                 if (target.type() != PropertyType.STRING) {
                     throw new IllegalArgumentException(context + ": property '" + first.name() + "' is "
@@ -236,6 +244,11 @@ public final class Where {
             default -> throw new IllegalStateException(kind.name());
         }
         ranges.removeIf(KeyRange::isEmpty);
+        for (int i = ranges.size() - 1; i > 0; i--) {
+            if (ranges.subList(0, i).contains(ranges.get(i))) {
+                ranges.remove(i);
+            }
+        }
         return new Bound(text, ix, slot, List.copyOf(ranges), raw == null ? null : List.copyOf(raw), null);
     }
 

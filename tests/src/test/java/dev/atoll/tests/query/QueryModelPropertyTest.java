@@ -2,6 +2,7 @@ package dev.atoll.tests.query;
 
 import dev.atoll.Atoll;
 import dev.atoll.AtollCollection;
+import dev.atoll.AtollOptions;
 import dev.atoll.Filter;
 import dev.atoll.PropertyQuery;
 import dev.atoll.Query;
@@ -57,7 +58,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * that property (e.g. {@code -Datoll.query.model.queries=200}).
  */
 class QueryModelPropertyTest {
-    static final int TRIES = 150;
+    static final int TRIES = 100;
     private static final int QUERIES = Integer.getInteger("atoll.query.model.queries", 4);
     private static ActorTestKit kit;
     private static Path dir;
@@ -68,7 +69,8 @@ class QueryModelPropertyTest {
     static void open() throws IOException {
         kit = ActorTestKit.create("QueryModelPropertyTest");
         dir = Files.createTempDirectory("atoll-query-model");
-        db = Atoll.open(kit.system(), List.of(Thing.class), dir, "model");
+        db = Atoll.open(kit.system(), List.of(Thing.class), dir, "model",
+                AtollOptions.builder().durability(AtollOptions.Durability.WRITE).build());
         things = db.collection(Thing.class);
     }
 
