@@ -26,8 +26,11 @@ import java.util.regex.Pattern;
  * <p>Values: integral properties take Byte, Short, Integer or Long values that fit; float and double
  * properties take any Number; other types take their own class (an enum constant of the property's
  * enum). Null matches only {@link #isNull}, {@link #equalTo} with null, and {@code not(...)}: range
- * conditions never hold for null. A filter is checked against the collection when it is given to
- * {@link Query#filter(Filter)}; an unknown property or a value of the wrong type fails there.
+ * conditions never hold for null, and their bounds must not be null. Floats and doubles compare exactly,
+ * with no epsilon (a float property compares with the value rounded to a float; NaN is above every
+ * number, -0.0 below 0.0). {@link #anyOf} with no values holds for nothing, {@link #and()} with no filters
+ * for everything, {@link #or()} with none for nothing. A filter is checked against the collection when it
+ * is given to {@link Query#filter(Filter)}; an unknown property or a value of the wrong type fails there.
  */
 public final class Filter {
     private enum Kind { EQ, RANGE, ANY_OF, IS_NULL, STARTS, ENDS, CONTAINS, MATCHES, LENGTH, ELEMENT_NULL, AND, OR, NOT }
@@ -95,12 +98,12 @@ public final class Filter {
                 nonNull(upper, "between"));
     }
 
-    /** The property equals one of the values. */
+    /** The property equals one of the values; with no values it holds for nothing (an OR of none is false). */
     public static Filter anyOf(String property, Collection<?> values) {
         return leaf(Kind.ANY_OF, property, true, false, values.toArray());
     }
 
-    /** The property equals one of the values. */
+    /** The property equals one of the values; none: holds for nothing. */
     public static Filter anyOf(String property, Object... values) {
         return leaf(Kind.ANY_OF, property, true, false, values.clone());
     }

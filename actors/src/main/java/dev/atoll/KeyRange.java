@@ -38,15 +38,9 @@ record KeyRange(byte[] lo, byte[] hi) {
         return hi != null && Arrays.compareUnsigned(key, hi) >= 0;
     }
 
-    /** Ranges with the same bounds are equal. */
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof KeyRange r && Arrays.equals(lo, r.lo) && Arrays.equals(hi, r.hi);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * Arrays.hashCode(lo) + Arrays.hashCode(hi);
+    /** Whether the other range has the same bounds. */
+    boolean sameAs(KeyRange other) {
+        return Arrays.equals(lo, other.lo) && Arrays.equals(hi, other.hi);
     }
 
     /** Whether the range holds nothing. */

@@ -23,13 +23,26 @@ import java.util.Objects;
  * hash index), or the id property, which the collection's own order serves.
  * Conditions apply to the index's first property, except that {@link #equalTo} takes values for a prefix
  * of a composite index's properties. On a multi-entry index (an index on a List) they apply to the
- * elements: {@code equalTo("tags", "x")} finds the objects whose list contains "x". On an index with
- * {@code caseSensitive = false} strings compare ignoring case. A hash index serves only
- * {@link #equalTo}, {@link #anyOf} and {@link #isNull}. Range clauses never match null.
+ * elements: {@code equalTo("tags", "x")} finds the objects whose list contains "x", and {@link #any} the
+ * objects with at least one element. On an index with {@code caseSensitive = false} strings compare
+ * ignoring case. Range clauses never match null, and their bounds must not be null.
  *
- * <p>Values are checked when the clause is given to {@link Query#where(Where)}: a name that is not an
- * index (or the id), a value of the wrong type, or a range on a hash index fails there, naming the
- * problem.
+ * <p>A clause finds exactly the objects that the equivalent {@link Filter} finds (for a List index, the
+ * filter on its elements; for a case-insensitive index, the case-insensitive filter), in id order or,
+ * when the query's only where clause reads one range of an index that is neither multi-entry nor
+ * hashed, in that index's order (its keys, then the id).
+ *
+ * <p>What each index kind serves; anything else is refused when the clause is given to
+ * {@link Query#where(Where)}, with an {@link IllegalArgumentException} that names the clause and the
+ * index:
+ * <ul>
+ *   <li>a value index (also unique, case-insensitive, composite, multi-entry): every clause; startsWith
+ *       only on a String; isNull only on a property (or element) that can be null;</li>
+ *   <li>a hash index: {@link #equalTo} (with a value for each of its properties), {@link #anyOf},
+ *       {@link #isNull} and {@link #any} (in id order); no range, startsWith, isNotNull or notEqualTo;</li>
+ *   <li>the id: equalTo, notEqualTo, anyOf, between, greaterThan, lessThan, isNotNull and any.</li>
+ * </ul>
+ * A name that is not an index (or the id) or a value of the wrong type is refused there too.
  */
 public final class Where {
     private enum Kind { EQ, NOT_EQ, ANY_OF, RANGE, STARTS, IS_NULL, NOT_NULL, ANY }
@@ -66,17 +79,25 @@ public final class Where {
         return new Where(Kind.NOT_EQ, index, new Object[] {value}, true, true);
     }
 
-    /** The index's first property equals one of the values. */
+    /**
+     * The index's first property equals one of the values. With no values it matches nothing (an OR of no
+     * conditions is false), as {@link Filter#anyOf} does.
+     */
     public static Where anyOf(String index, Collection<?> values) {
         return new Where(Kind.ANY_OF, index, values.toArray(), true, true);
     }
 
-    /** The index's first property equals one of the values. */
+    /** The index's first property equals one of the values; none: matches nothing. */
     public static Where anyOf(String index, Object... values) {
         return new Where(Kind.ANY_OF, index, values.clone(), true, true);
     }
 
-    /** The index's first property lies between lower and upper, both included. */
+    /**
+     * The index's first property lies between lower and upper, both included (floats compare exactly, with
+     * no epsilon: NaN above every number, -0.0 below 0.0).
+     *
+     * @throws IllegalArgumentException when a bound is null (nulls: {@link #isNull})
+     */
     public static Where between(String index, Object lower, Object upper) {
         return between(index, lower, true, upper, true);
     }
@@ -123,7 +144,10 @@ public final class Where {
         return new Where(Kind.NOT_NULL, index, new Object[0], true, true);
     }
 
-    /** Every entry of the index, in index order: an ordered full scan. */
+    /**
+     * Every entry of the index: every object (on a multi-entry index, every object with at least one
+     * element), in index order (a hash index: in id order).
+     */
     public static Where any(String index) {
         return new Where(Kind.ANY, index, new Object[0], true, true);
     }
@@ -196,10 +220,9 @@ public final class Where {
             case NOT_EQ -> {
                 List<KeyRange> equal = new ArrayList<>();
                 equal(schema, codec, ix, values, equal, null, context);
+                // every key starts with 0x00 (null) or 0x01, so the end of a value's range is never open
                 ranges.add(new KeyRange(null, equal.get(0).lo()));
-                if (equal.get(0).hi() != null) {
-                    ranges.add(new KeyRange(equal.get(0).hi(), null));
-                }
+                ranges.add(new KeyRange(equal.get(0).hi(), null));
             }
             case ANY_OF -> {
                 for (Object v : values) {
@@ -243,13 +266,13 @@ public final class Where {
             }
             default -> throw new IllegalStateException(kind.name());
         }
-        ranges.removeIf(KeyRange::isEmpty);
-        for (int i = ranges.size() - 1; i > 0; i--) {
-            if (ranges.subList(0, i).contains(ranges.get(i))) {
-                ranges.remove(i);
+        List<KeyRange> kept = new ArrayList<>();
+        for (KeyRange r : ranges) {
+            if (!r.isEmpty() && kept.stream().noneMatch(r::sameAs)) {
+                kept.add(r);
             }
         }
-        return new Bound(text, ix, slot, List.copyOf(ranges), raw == null ? null : List.copyOf(raw), null);
+        return new Bound(text, ix, slot, List.copyOf(kept), raw == null ? null : List.copyOf(raw), null);
     }
 
     private static byte[] bound(CollectionCodec<?> codec, IndexSchema ix, String property, PropertySchema target,
