@@ -33,7 +33,9 @@ import java.util.regex.Pattern;
  * is given to {@link Query#filter(Filter)}; an unknown property or a value of the wrong type fails there.
  */
 public final class Filter {
-    private enum Kind { EQ, RANGE, ANY_OF, IS_NULL, STARTS, ENDS, CONTAINS, MATCHES, LENGTH, ELEMENT_NULL, AND, OR, NOT }
+    private enum Kind {
+        EQ, RANGE, ANY_OF, IS_NULL, STARTS, ENDS, CONTAINS, MATCHES, LENGTH, ELEMENT_NULL, AND, OR, NOT
+    }
 
     private final Kind kind;
     private final String path;

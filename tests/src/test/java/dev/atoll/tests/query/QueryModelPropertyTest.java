@@ -819,7 +819,8 @@ class QueryModelPropertyTest {
             new SortPath("boxedInt", t -> t.boxedInt), new SortPath("boxedFloat", t -> t.boxedFloat),
             new SortPath("author.name", t -> t.author == null ? null : t.author.name),
             new SortPath("color", t -> t.color), new SortPath("when", t -> t.when), new SortPath("blob", t -> t.blob),
-            new SortPath("id", t -> t.id), new SortPath("flag", t -> t.flag), new SortPath("boxedLong", t -> t.boxedLong),
+            new SortPath("id", t -> t.id), new SortPath("flag", t -> t.flag),
+            new SortPath("boxedLong", t -> t.boxedLong),
             new SortPath("group", t -> t.group));
 
     record SortSpec(SortPath path, Sort direction) {
@@ -1039,7 +1040,8 @@ class QueryModelPropertyTest {
         Arbitrary<FilterSpec> filter = filters(2).injectNull(0.35);
         Arbitrary<List<SortSpec>> sorts = Combinators.combine(Arbitraries.of(SORTS), Arbitraries.of(Sort.class))
                 .as(SortSpec::new).list().ofMaxSize(2);
-        Arbitrary<Integer> distinct = Arbitraries.integers().between(-4, DISTINCTS.size() - 1).map(k -> Math.max(k, -1));
+        Arbitrary<Integer> distinct = Arbitraries.integers().between(-4, DISTINCTS.size() - 1)
+                .map(k -> Math.max(k, -1));
         Arbitrary<Long> offset = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.just(0L)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(1, 8)));
         Arbitrary<Long> limit = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.just(-1L)),
@@ -1049,8 +1051,9 @@ class QueryModelPropertyTest {
                 net.jqwik.api.Tuple.of(1, Arbitraries.of(TerminalKind.FIND_FIRST, TerminalKind.COUNT,
                         TerminalKind.IS_EMPTY, TerminalKind.DELETE_ALL, TerminalKind.DELETE_FIRST)
                         .map(k -> new Terminal(k, null))),
-                net.jqwik.api.Tuple.of(3, Combinators.combine(Arbitraries.of(PROPERTIES), Arbitraries.of(Aggregate.class))
-                        .as(PropertyEnd::new).map(p -> new Terminal(TerminalKind.PROPERTY, p))));
+                net.jqwik.api.Tuple.of(3, Combinators.combine(Arbitraries.of(PROPERTIES),
+                                Arbitraries.of(Aggregate.class)).as(PropertyEnd::new)
+                        .map(p -> new Terminal(TerminalKind.PROPERTY, p))));
         return Combinators.combine(wheres, filter, sorts, distinct, offset, limit, terminal).as(QuerySpec::new)
                 .list().ofMinSize(1).ofMaxSize(QUERIES);
     }
