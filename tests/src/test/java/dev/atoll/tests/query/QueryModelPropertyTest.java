@@ -14,6 +14,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
@@ -58,7 +59,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * that property (e.g. {@code -Datoll.query.model.queries=200}).
  */
 class QueryModelPropertyTest {
-    static final int TRIES = 100;
+    static final int TRIES = 200;
     private static final int QUERIES = Integer.getInteger("atoll.query.model.queries", 8);
     private static ActorTestKit kit;
     private static Path dir;
@@ -271,9 +272,15 @@ class QueryModelPropertyTest {
         }
     }
 
+    /** Uniform genes: jqwik's default distribution, scaled to the number of tries, favours small values. */
+    private static Arbitrary<int[]> geneArray() {
+        return Arbitraries.integers().between(0, 1 << 20).withDistribution(RandomDistribution.uniform())
+                .array(int[].class).ofSize(Gene.SIZE);
+    }
+
     @Provide
     Arbitrary<List<Gene>> objects() {
-        return Arbitraries.integers().between(0, 1 << 20).array(int[].class).ofSize(Gene.SIZE).map(Gene::new)
+        return geneArray().map(Gene::new)
                 .list().ofMaxSize(20);
     }
 
@@ -305,7 +312,7 @@ class QueryModelPropertyTest {
 
     @Provide
     Arbitrary<List<Write>> writes() {
-        Arbitrary<Gene> gene = Arbitraries.integers().between(0, 1 << 20).array(int[].class).ofSize(Gene.SIZE)
+        Arbitrary<Gene> gene = geneArray()
                 .map(Gene::new);
         return Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 50),
                 gene).as(Write::new).list().ofMaxSize(4);
@@ -558,7 +565,7 @@ class QueryModelPropertyTest {
     }
 
     private static Arbitrary<Integer> genes() {
-        return Arbitraries.integers().between(0, 1 << 16);
+        return Arbitraries.integers().between(0, 1 << 16).withDistribution(RandomDistribution.uniform());
     }
 
     Arbitrary<WhereSpec> wheres() {
