@@ -86,6 +86,12 @@ public final class StoreCore {
     private long version;
     private long committedVersion;
     private long fileCommits;
+    private long compactions;
+    /**
+     * MVStore's version pin at the last force of the file: a chunk that died before it has its death
+     * recorded in a forced chunk, so MVStore may overwrite it (see {@link #compact()}).
+     */
+    private MVStore.TxCounter syncPin;
     private volatile Snapshot current;
     private volatile boolean closed;
     private volatile RuntimeException broken;
@@ -95,6 +101,10 @@ public final class StoreCore {
         this.file = file;
         this.options = options;
         this.store = store;
+        // Atoll's version pins (snapshots, syncPin) and forces replace MVStore's time-based guards:
+        // no extra versions kept in memory, and chunk space reused as soon as the pins allow.
+        store.setVersionsToKeep(0);
+        store.setRetentionTime(0);
         Set<String> names = new java.util.TreeSet<>(store.getMapNames());
         boolean upgrade = names.contains(V1_META) && !names.contains(META);
         if (!upgrade && !names.contains(META)) {
@@ -249,6 +259,7 @@ public final class StoreCore {
         try {
             checkCleanClose(store, file);
             StoreCore core = new StoreCore(name, file, options, store);
+            core.forceAndPin(); // what a crash left in the OS cache is forced before any chunk is reused
             core.commit();
             return core;
         } catch (Error e) {
@@ -561,6 +572,17 @@ public final class StoreCore {
         return fileCommits;
     }
 
+    String spaceStats() {
+        org.h2.mvstore.FileStore<?> fs = store.getFileStore();
+        return "size " + fs.size() + " fill " + fs.getFillRate() + " chunksFill " + fs.getChunksFillRate()
+                + " chunks " + fs.getLayoutMap().keySet().stream().filter(k -> k.startsWith("chunk.")).count();
+    }
+
+    /** How many {@link #compact()} steps ran since the store was opened. */
+    public long compactions() {
+        return compactions;
+    }
+
     /** Whether {@link #close()} ran. */
     public boolean isClosed() {
         return closed;
@@ -689,6 +711,7 @@ public final class StoreCore {
             store.commit();
             if (options.durability() == StoreOptions.Durability.SYNC) {
                 store.sync();
+                pin();
             }
         } catch (RuntimeException e) {
             broken = e;
@@ -699,6 +722,137 @@ public final class StoreCore {
         fileCommits++;
         publish();
         return committedVersion;
+    }
+
+    /**
+     * Whether less than the options' fill rate of the file's chunk space holds live pages, so that a
+     * {@link #compact()} step is due. False when compaction is off, or the store is closed or broken.
+     */
+    public boolean needsCompaction() {
+        return !closed && compactionDue();
+    }
+
+    /** Whether a step is due and may run now: compaction commits, so no applied batch may be pending. */
+    private boolean compactionDue() {
+        return options.compactionFillRate() > 0 && broken == null && version == committedVersion
+                && (chunkFillRate() < options.compactionFillRate() || fileFillRate() < options.compactionFillRate());
+    }
+
+    /**
+     * One step of space reclamation, run by the store actor between commits (never while a batch is
+     * applied and not committed). When {@link #needsCompaction()}, it:
+     * <ol>
+     *   <li>forces the file and moves the sync pin to the current version: the chunks that hold
+     *     nothing live since before it are recorded as dead in a forced chunk, so MVStore frees them
+     *     at its next commit and writes new chunks into their space (the file stops growing and is
+     *     truncated when its end is free). A chunk still read by an open {@link Snapshot} is kept:
+     *     each snapshot pins its MVStore version until it is closed;</li>
+     *   <li>rewrites the live pages of the sparsest chunks, up to {@value #COMPACT_STEP_BYTES} bytes,
+     *     into a new chunk (MVStore's {@code compact}), which empties those chunks for a later step;</li>
+     *   <li>commits that chunk (forced under {@link StoreOptions.Durability#SYNC}) and publishes a new
+     *     snapshot of every map, at the same commit version: the data does not change, only where it
+     *     lies. Readers never wait for any of it.</li>
+     * </ol>
+     * A crash at any point loses no acknowledged commit: rewritten pages are copies, and space is
+     * reused only after a force made the older chunks' deaths durable.
+     *
+     * @return whether the step rewrote pages (false also when no step was due: the fill rates are
+     *     high enough, or a batch is pending)
+     * @throws AtollException with {@link ErrorCode#IO_ERROR} when writing fails; the store is then
+     *     unusable and must be closed
+     */
+    public boolean compact() {
+        checkWritable();
+        return compactionDue() && compactStep();
+    }
+
+    /** The percentage of the chunks' space that holds live pages. */
+    private int chunkFillRate() {
+        return store.getFileStore().getChunksFillRate();
+    }
+
+    /** The percentage of the file (from its first free block on) that chunks take. */
+    private int fileFillRate() {
+        return store.getFileStore().getFillRate();
+    }
+
+    private boolean compactStep() {
+        boolean rewrote;
+        try {
+            forceAndPinUnchecked();
+            rewrote = store.getFileStore().compact(options.compactionFillRate(), COMPACT_STEP_BYTES);
+            if (rewrote) {
+                store.commit();
+                if (options.durability() == StoreOptions.Durability.SYNC) {
+                    store.sync();
+                    pin();
+                }
+            }
+            if (fileFillRate() < options.compactionFillRate()
+                    && store.getFileStore() instanceof org.h2.mvstore.RandomAccessStore file) {
+                // Free space between chunks: move the chunks after it forward, so the end can be cut off.
+                // MVStore forces the file before it overwrites anything and after it moved chunks.
+                file.compactMoveChunks(options.compactionFillRate(), COMPACT_STEP_BYTES, store);
+                if (options.durability() == StoreOptions.Durability.SYNC) {
+                    pin();
+                }
+            }
+        } catch (RuntimeException e) {
+            broken = e;
+            throw new AtollException(ErrorCode.IO_ERROR, "compaction of instance '" + name + "' in " + file
+                    + " failed: " + e.getMessage(), e);
+        }
+        if (rewrote) {
+            // Every map may have had pages rewritten: no snapshot may keep an old view of one, whose
+            // pages lie in chunks that are now free to be overwritten.
+            dirty.addAll(live.keySet());
+            publish();
+        }
+        compactions++;
+        return rewrote;
+    }
+
+    /** The most {@link #compact()} steps {@link #close()} runs. */
+    static final int CLOSE_COMPACT_STEPS = 8;
+
+    /** The most bytes of live pages one {@link #compact()} step rewrites. */
+    static final int COMPACT_STEP_BYTES = 1 << 20;
+
+    /**
+     * Forces the file and pins the current version, as the base of space reuse.
+     *
+     * @throws AtollException with {@link ErrorCode#IO_ERROR} when the force fails
+     */
+    private void forceAndPin() {
+        try {
+            forceAndPinUnchecked();
+        } catch (RuntimeException e) {
+            broken = e;
+            throw new AtollException(ErrorCode.IO_ERROR, "forcing the file " + file + " of instance '" + name
+                    + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void forceAndPinUnchecked() {
+        store.sync();
+        pin();
+    }
+
+    /** Moves the sync pin to the current version; call right after a force. */
+    private void pin() {
+        MVStore.TxCounter old = syncPin;
+        syncPin = store.registerVersionUsage();
+        if (old != null) {
+            store.deregisterVersionUsage(old);
+        }
+    }
+
+    private void unpin() {
+        MVStore.TxCounter old = syncPin;
+        syncPin = null;
+        if (old != null) {
+            store.deregisterVersionUsage(old);
+        }
     }
 
     private void publish() {
@@ -755,18 +909,38 @@ public final class StoreCore {
             return;
         }
         closed = true;
+        AtollException compactFailure = null;
+        try {
+            // The file is left as compact as a few steps make it (snapshots can no longer be taken).
+            for (int step = 0; step < CLOSE_COMPACT_STEPS && compactionDue() && compactStep(); step++) {
+                // each step rewrites the sparsest chunks; the next reuses their space
+            }
+        } catch (AtollException e) {
+            compactFailure = e; // every acknowledged commit is already in the file
+        }
         Snapshot s = current;
         if (s != null) {
             s.close();
         }
         if (broken != null) {
             store.closeImmediately();
+            if (compactFailure != null) {
+                throw compactFailure;
+            }
         } else {
             try {
+                unpin();
                 // Forces every committed chunk first (under Durability.WRITE they may not be yet): both
                 // rollback() and close() write the clean mark that checkCleanClose trusts, and it must
                 // never name a chunk that a crash could still lose.
                 store.sync();
+                if (options.compactionFillRate() > 0 && version == committedVersion) {
+                    // With every pin gone and every death forced, one more commit frees the chunks that
+                    // hold nothing live and is written into their space; close then cuts the free end off.
+                    meta.put(VERSION_KEY, longBytes(version));
+                    store.commit();
+                    store.sync();
+                }
                 store.rollback();
                 store.close();
             } catch (RuntimeException e) {
@@ -779,6 +953,7 @@ public final class StoreCore {
     /** Drops the file without committing, as a crash would; for tests of what reaches the disk. */
     void crashForTest() {
         closed = true;
+        unpin();
         store.closeImmediately();
     }
 
