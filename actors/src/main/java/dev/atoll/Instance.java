@@ -92,7 +92,8 @@ final class Instance {
                 .orElseGet(() -> durability(system));
         char[] key = atollOptions.encryptionKey();
         int cacheSizeMb = system.settings().config().getInt("atoll.cache-size-mb");
-        StoreOptions options = new StoreOptions(durability, cacheSizeMb, key, atollOptions.filePermissions(), "");
+        StoreOptions options = new StoreOptions(durability, cacheSizeMb, key, atollOptions.filePermissions(), "",
+                compactionFillRate(system));
         if (key != null) {
             java.util.Arrays.fill(key, '\0');
         }
@@ -116,6 +117,21 @@ final class Instance {
             }
             throw StoreCore.isDamage(e) ? StoreCore.damage(name, e) : e;
         }
+    }
+
+    /** The setting {@code atoll.compaction.fill-rate}: a whole percentage from 0 (off) to 100. */
+    static int compactionFillRate(ActorSystem<?> system) {
+        String path = "atoll.compaction.fill-rate";
+        int value;
+        try {
+            value = system.settings().config().getInt(path);
+        } catch (com.typesafe.config.ConfigException e) {
+            throw new AtollException(path + " must be a whole percentage from 0 (off) to 100: " + e.getMessage(), e);
+        }
+        if (value < 0 || value > 100) {
+            throw new AtollException(path + " is " + value + "; it must be a whole percentage from 0 (off) to 100");
+        }
+        return value;
     }
 
     private static StoreOptions.Durability durability(ActorSystem<?> system) {

@@ -572,12 +572,6 @@ public final class StoreCore {
         return fileCommits;
     }
 
-    String spaceStats() {
-        org.h2.mvstore.FileStore<?> fs = store.getFileStore();
-        return "size " + fs.size() + " fill " + fs.getFillRate() + " chunksFill " + fs.getChunksFillRate()
-                + " chunks " + fs.getLayoutMap().keySet().stream().filter(k -> k.startsWith("chunk.")).count();
-    }
-
     /** How many {@link #compact()} steps ran since the store was opened. */
     public long compactions() {
         return compactions;
@@ -747,12 +741,14 @@ public final class StoreCore {
      *     at its next commit and writes new chunks into their space (the file stops growing and is
      *     truncated when its end is free). A chunk still read by an open {@link Snapshot} is kept:
      *     each snapshot pins its MVStore version until it is closed;</li>
-     *   <li>rewrites the live pages of the sparsest chunks, up to {@value #COMPACT_STEP_BYTES} bytes,
-     *     into a new chunk (MVStore's {@code compact}), which empties those chunks for a later step;</li>
-     *   <li>commits that chunk (forced under {@link StoreOptions.Durability#SYNC}) and publishes a new
-     *     snapshot of every map, at the same commit version: the data does not change, only where it
-     *     lies. Readers never wait for any of it.</li>
+     *   <li>rewrites the live pages of the sparsest chunks, up to {@link #stepBytes()} bytes,
+     *     into a new chunk (MVStore's {@code compact}), commits it and publishes a new snapshot of every
+     *     map, at the same commit version: the data does not change, only where it lies;</li>
+     *   <li>forces the file again, so that the chunks the rewrite emptied may be freed too, and, when
+     *     less than the fill rate of the file is taken by chunks, frees them and moves the chunks after
+     *     the first gap forward (MVStore's {@code compactMoveChunks}), and the free end is cut off.</li>
      * </ol>
+     * Readers never wait for any of it: pages keep their positions when chunks move.
      * A crash at any point loses no acknowledged commit: rewritten pages are copies, and space is
      * reused only after a force made the older chunks' deaths durable.
      *
@@ -780,43 +776,59 @@ public final class StoreCore {
         boolean rewrote;
         try {
             forceAndPinUnchecked();
-            rewrote = store.getFileStore().compact(options.compactionFillRate(), COMPACT_STEP_BYTES);
+            rewrote = store.getFileStore().compact(options.compactionFillRate(), stepBytes());
             if (rewrote) {
                 store.commit();
-                if (options.durability() == StoreOptions.Durability.SYNC) {
-                    store.sync();
-                    pin();
-                }
-            }
-            if (fileFillRate() < options.compactionFillRate()
-                    && store.getFileStore() instanceof org.h2.mvstore.RandomAccessStore file) {
-                // Free space between chunks: move the chunks after it forward, so the end can be cut off.
-                // MVStore forces the file before it overwrites anything and after it moved chunks.
-                file.compactMoveChunks(options.compactionFillRate(), COMPACT_STEP_BYTES, store);
-                if (options.durability() == StoreOptions.Durability.SYNC) {
-                    pin();
-                }
             }
         } catch (RuntimeException e) {
-            broken = e;
-            throw new AtollException(ErrorCode.IO_ERROR, "compaction of instance '" + name + "' in " + file
-                    + " failed: " + e.getMessage(), e);
+            throw compactionFailed(e);
         }
         if (rewrote) {
             // Every map may have had pages rewritten: no snapshot may keep an old view of one, whose
-            // pages lie in chunks that are now free to be overwritten.
+            // pages lie in chunks that are about to be freed.
             dirty.addAll(live.keySet());
             publish();
+        }
+        try {
+            if (rewrote) {
+                forceAndPinUnchecked(); // the chunks the rewrite emptied are now dead in a forced chunk
+            }
+            if (store.getFileStore() instanceof org.h2.mvstore.RandomAccessStore randomAccess) {
+                // Frees the dead chunks and, when less than the fill rate of the file is taken by chunks,
+                // moves the chunks after the first gap forward, so that the end of the file can be cut
+                // off. MVStore forces the file before it overwrites a moved chunk's old place and after.
+                randomAccess.compactMoveChunks(options.compactionFillRate(), stepBytes(), store);
+            }
+        } catch (RuntimeException e) {
+            throw compactionFailed(e);
         }
         compactions++;
         return rewrote;
     }
 
+    private AtollException compactionFailed(RuntimeException e) {
+        broken = e;
+        return new AtollException(ErrorCode.IO_ERROR, "compaction of instance '" + name + "' in " + file
+                + " failed: " + e.getMessage(), e);
+    }
+
     /** The most {@link #compact()} steps {@link #close()} runs. */
     static final int CLOSE_COMPACT_STEPS = 8;
 
-    /** The most bytes of live pages one {@link #compact()} step rewrites. */
-    static final int COMPACT_STEP_BYTES = 1 << 20;
+    /**
+     * How many bytes of live pages one step rewrites (or of chunks it moves): half the live data, from
+     * {@value #MIN_STEP_BYTES} to {@value #MAX_STEP_BYTES} bytes. MVStore picks the chunks whose live
+     * pages are fewest and oldest, and never one with more live bytes than this: a big chunk (a bulk
+     * insert) is copied only once it holds at most half of the live data, and a step stays short.
+     */
+    int stepBytes() {
+        org.h2.mvstore.FileStore<?> fs = store.getFileStore();
+        long live = fs.size() / 100 * fs.getFillRate() / 100 * chunkFillRate();
+        return (int) Math.max(MIN_STEP_BYTES, Math.min(MAX_STEP_BYTES, live / 2));
+    }
+
+    static final int MIN_STEP_BYTES = 1 << 20;
+    static final int MAX_STEP_BYTES = 16 << 20;
 
     /**
      * Forces the file and pins the current version, as the base of space reuse.
