@@ -50,6 +50,11 @@ import java.util.Set;
  * at the commit its header names. Format 1 files (without checksums and counts) are upgraded in the
  * first commit of their open.
  *
+ * <p>Space: MVStore's time-based retention and kept versions are off; instead a chunk's space is reused
+ * once a force of the file made its death durable (the sync pin) and no open snapshot needs it, and
+ * {@link #compact()} rewrites sparse chunks and moves chunks forward between commits, so that a
+ * churned file keeps a steady size.
+ *
  * <p>Threading: all methods but {@link #snapshot()} are for one thread at a time: the thread that
  * opens the instance, then the store actor, which owns it from its start to its stop. Snapshots
  * may be taken and read by any thread.
