@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StoreCompactionTest {
     private static final int OBJECTS = Integer.getInteger("atoll.churn.objects", 10_000);
-    private static final int UPDATES = Integer.getInteger("atoll.churn.updates", 3_000);
+    private static final int UPDATES = Integer.getInteger("atoll.churn.updates", 1_500);
     private static final long SEED = Long.getLong("atoll.churn.seed", 20261130L);
     private static final CollectionDef ITEMS =
             new CollectionDef("Item", List.of(new CollectionDef.IndexDef("v", false, false)));
@@ -181,7 +181,7 @@ class StoreCompactionTest {
         Map<Long, byte[]> then = new HashMap<>(model);
         Snapshot old = core.snapshot();
         try {
-            for (int u = 1; u <= UPDATES / 3; u++) {
+            for (int u = 1; u <= UPDATES / 5; u++) {
                 update(core, model, random, u);
             }
             assertTrue(core.compactions() > 0, "no compaction step ran");
