@@ -106,7 +106,8 @@ final class Instance {
                 .orElse(settings.durability());
         char[] key = atollOptions.encryptionKey();
         int cacheSizeMb = settings.cacheSizeMb();
-        StoreOptions options = new StoreOptions(durability, cacheSizeMb, key, atollOptions.filePermissions(), "");
+        StoreOptions options = new StoreOptions(durability, cacheSizeMb, key, atollOptions.filePermissions(), "",
+                settings.compactionFillRate());
         if (key != null) {
             java.util.Arrays.fill(key, '\0');
         }

@@ -18,8 +18,10 @@ import java.time.Duration;
  * @param durability {@code atoll.durability}: {@code sync} or {@code write}
  * @param cacheSizeMb {@code atoll.cache-size-mb}: 1 or more
  * @param maxAttempts {@code atoll.max-transaction-attempts}: 1 or more
+ * @param compactionFillRate {@code atoll.compaction.fill-rate}: a whole percentage from 0 (off) to 100
  */
-record Settings(Duration commitTimeout, StoreOptions.Durability durability, int cacheSizeMb, int maxAttempts) {
+record Settings(Duration commitTimeout, StoreOptions.Durability durability, int cacheSizeMb, int maxAttempts,
+                int compactionFillRate) {
     /** The longest commit timeout: about 24 days, what Pekko's scheduler and a millisecond int can hold. */
     static final Duration MAX_COMMIT_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
 
@@ -27,6 +29,7 @@ record Settings(Duration commitTimeout, StoreOptions.Durability durability, int 
     static final String DURABILITY = "atoll.durability";
     static final String CACHE_SIZE_MB = "atoll.cache-size-mb";
     static final String MAX_ATTEMPTS = "atoll.max-transaction-attempts";
+    static final String COMPACTION_FILL_RATE = "atoll.compaction.fill-rate";
 
     /**
      * Reads and checks every {@code atoll.*} setting of a configuration, the store dispatcher included.
@@ -47,12 +50,17 @@ record Settings(Duration commitTimeout, StoreOptions.Durability durability, int 
         };
         int cache = atLeastOne(config, CACHE_SIZE_MB);
         int attempts = atLeastOne(config, MAX_ATTEMPTS);
+        String percentage = "a whole percentage from 0 (off) to 100";
+        int fillRate = read(config, COMPACTION_FILL_RATE, percentage, () -> config.getInt(COMPACTION_FILL_RATE));
+        if (fillRate < 0 || fillRate > 100) {
+            throw invalid(COMPACTION_FILL_RATE, config, percentage);
+        }
         String dispatcher = StoreActor.DISPATCHER;
         if (!config.hasPath(dispatcher + ".type")) {
             throw new AtollException(ErrorCode.INVALID_SETTING, "setting " + dispatcher + " is not a dispatcher"
                     + " (it has no 'type'); leave it out to take the one of reference.conf", null);
         }
-        return new Settings(timeout, parsed, cache, attempts);
+        return new Settings(timeout, parsed, cache, attempts, fillRate);
     }
 
     private static int atLeastOne(Config config, String path) {

@@ -43,6 +43,11 @@ import java.util.Map;
  * subscriber that sees a gap knows it lost an event: a silent batch (or one that changed nothing)
  * publishes an event with no changes, which fires no watcher.
  *
+ * <h2>Space</h2>
+ * After a commit, when too little of the file holds live data, the actor sends itself a message to
+ * run one {@link StoreCore#compact()} step: commits that arrived meanwhile go first, and readers
+ * never wait for it (they read their snapshots, which compaction leaves intact).
+ *
  * <p>Runs on the dispatcher {@code atoll.store-dispatcher}, because commits block on the disk.
  */
 public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
@@ -67,6 +72,10 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
         INSTANCE
     }
 
+    private enum Compact implements Command {
+        INSTANCE
+    }
+
     private record Pending(StoreCore.Applied applied, boolean silent, ActorRef<StatusReply<Long>> replyTo) {
     }
 
@@ -78,6 +87,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     private final ActorRef<Topic.Command<ChangeEvent>> topic;
     private final List<Pending> pending = new ArrayList<>();
     private boolean flushScheduled;
+    private boolean compactScheduled;
 
     private StoreActor(ActorContext<Command> context, StoreCore core, java.util.function.BooleanSupplier listened) {
         super(context);
@@ -119,6 +129,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
         return newReceiveBuilder()
                 .onMessage(Commit.class, this::onCommit)
                 .onMessageEquals(Flush.INSTANCE, this::onFlush)
+                .onMessageEquals(Compact.INSTANCE, this::onCompact)
                 .onMessage(Close.class, this::onClose)
                 .onMessage(GetTopic.class, get -> {
                     get.replyTo().tell(topic);
@@ -183,6 +194,23 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
         for (Pending p : done) {
             p.replyTo().tell(StatusReply.success(p.applied().version()));
         }
+        if (!compactScheduled && core.needsCompaction()) {
+            compactScheduled = true;
+            getContext().getSelf().tell(Compact.INSTANCE);
+        }
+    }
+
+    private Behavior<Command> onCompact() {
+        compactScheduled = false;
+        try {
+            if (core.needsCompaction()) { // the store may have been closed, or a batch be pending, meanwhile
+                core.compact();
+            }
+        } catch (RuntimeException e) {
+            getContext().getLog().error("compaction of instance '{}' failed; it accepts no more writes",
+                    core.name(), e);
+        }
+        return this;
     }
 
     private Behavior<Command> onClose(Close close) {

@@ -50,6 +50,11 @@ import java.util.Set;
  * at the commit its header names. Format 1 files (without checksums and counts) are upgraded in the
  * first commit of their open.
  *
+ * <p>Space: MVStore's time-based retention and kept versions are off; instead a chunk's space is reused
+ * once a force of the file made its death durable (the sync pin) and no open snapshot needs it, and
+ * {@link #compact()} rewrites sparse chunks and moves chunks forward between commits, so that a
+ * churned file keeps a steady size.
+ *
  * <p>Threading: all methods but {@link #snapshot()} are for one thread at a time: the thread that
  * opens the instance, then the store actor, which owns it from its start to its stop. Snapshots
  * may be taken and read by any thread.
@@ -88,6 +93,12 @@ public final class StoreCore {
     private long version;
     private long committedVersion;
     private long fileCommits;
+    private long compactions;
+    /**
+     * MVStore's version pin at the last force of the file: a chunk that died before it has its death
+     * recorded in a forced chunk, so MVStore may overwrite it (see {@link #compact()}).
+     */
+    private MVStore.TxCounter syncPin;
     private volatile Snapshot current;
     private volatile boolean closed;
     private final java.util.concurrent.CompletableFuture<Void> whenClosed = new java.util.concurrent.CompletableFuture<>();
@@ -98,6 +109,10 @@ public final class StoreCore {
         this.file = file;
         this.options = options;
         this.store = store;
+        // Atoll's version pins (snapshots, syncPin) and forces replace MVStore's time-based guards:
+        // no extra versions kept in memory, and chunk space reused as soon as the pins allow.
+        store.setVersionsToKeep(0);
+        store.setRetentionTime(0);
         Set<String> names = new java.util.TreeSet<>(store.getMapNames());
         boolean upgrade = names.contains(V1_META) && !names.contains(META);
         if (!upgrade && !names.contains(META)) {
@@ -254,6 +269,7 @@ public final class StoreCore {
         try {
             checkCleanClose(store, file);
             StoreCore core = new StoreCore(name, file, options, store);
+            core.forceAndPin(); // what a crash left in the OS cache is forced before any chunk is reused
             core.commit();
             return core;
         } catch (Error e) {
@@ -620,6 +636,11 @@ public final class StoreCore {
         return fileCommits;
     }
 
+    /** How many {@link #compact()} steps ran since the store was opened. */
+    public long compactions() {
+        return compactions;
+    }
+
     /** Whether {@link #close()} ran. */
     public boolean isClosed() {
         return closed;
@@ -778,6 +799,7 @@ public final class StoreCore {
             store.commit();
             if (options.durability() == StoreOptions.Durability.SYNC) {
                 store.sync();
+                pin();
             }
         } catch (RuntimeException e) {
             broken = e;
@@ -787,6 +809,155 @@ public final class StoreCore {
         fileCommits++;
         publish();
         return committedVersion;
+    }
+
+    /**
+     * Whether less than the options' fill rate of the file's chunk space holds live pages, so that a
+     * {@link #compact()} step is due. False when compaction is off, or the store is closed or broken.
+     */
+    public boolean needsCompaction() {
+        return !closed && compactionDue();
+    }
+
+    /** Whether a step is due and may run now: compaction commits, so no applied batch may be pending. */
+    private boolean compactionDue() {
+        return options.compactionFillRate() > 0 && broken == null && version == committedVersion
+                && (chunkFillRate() < options.compactionFillRate() || fileFillRate() < options.compactionFillRate());
+    }
+
+    /**
+     * One step of space reclamation, run by the store actor between commits (never while a batch is
+     * applied and not committed). When {@link #needsCompaction()}, it:
+     * <ol>
+     *   <li>forces the file and moves the sync pin to the current version: the chunks that hold
+     *     nothing live since before it are recorded as dead in a forced chunk, so MVStore frees them
+     *     at its next commit and writes new chunks into their space (the file stops growing and is
+     *     truncated when its end is free). A chunk still read by an open {@link Snapshot} is kept:
+     *     each snapshot pins its MVStore version until it is closed;</li>
+     *   <li>rewrites the live pages of the sparsest chunks, up to {@link #stepBytes()} bytes,
+     *     into a new chunk (MVStore's {@code compact}), commits it and publishes a new snapshot of every
+     *     map, at the same commit version: the data does not change, only where it lies;</li>
+     *   <li>forces the file again, so that the chunks the rewrite emptied may be freed too, and, when
+     *     less than the fill rate of the file is taken by chunks, frees them and moves the chunks after
+     *     the first gap forward (MVStore's {@code compactMoveChunks}), and the free end is cut off.</li>
+     * </ol>
+     * Readers never wait for any of it: pages keep their positions when chunks move.
+     * A crash at any point loses no acknowledged commit: rewritten pages are copies, and space is
+     * reused only after a force made the older chunks' deaths durable.
+     *
+     * @return whether the step rewrote pages (false also when no step was due: the fill rates are
+     *     high enough, or a batch is pending)
+     * @throws AtollException with {@link ErrorCode#IO_ERROR} when writing fails; the store is then
+     *     unusable and must be closed
+     */
+    public boolean compact() {
+        checkWritable();
+        return compactionDue() && compactStep();
+    }
+
+    /** The percentage of the chunks' space that holds live pages. */
+    private int chunkFillRate() {
+        return store.getFileStore().getChunksFillRate();
+    }
+
+    /** The percentage of the file (from its first free block on) that chunks take. */
+    private int fileFillRate() {
+        return store.getFileStore().getFillRate();
+    }
+
+    private boolean compactStep() {
+        boolean rewrote;
+        try {
+            forceAndPinUnchecked();
+            rewrote = store.getFileStore().compact(options.compactionFillRate(), stepBytes());
+            if (rewrote) {
+                store.commit();
+            }
+        } catch (RuntimeException e) {
+            throw compactionFailed(e);
+        }
+        if (rewrote) {
+            // Every map may have had pages rewritten: no snapshot may keep an old view of one, whose
+            // pages lie in chunks that are about to be freed.
+            dirty.addAll(live.keySet());
+            publish();
+        }
+        try {
+            if (rewrote) {
+                forceAndPinUnchecked(); // the chunks the rewrite emptied are now dead in a forced chunk
+            }
+            if (store.getFileStore() instanceof org.h2.mvstore.RandomAccessStore randomAccess) {
+                // Frees the dead chunks and, when less than the fill rate of the file is taken by chunks,
+                // moves the chunks after the first gap forward, so that the end of the file can be cut
+                // off. MVStore forces the file before it overwrites a moved chunk's old place and after.
+                randomAccess.compactMoveChunks(options.compactionFillRate(), stepBytes(), store);
+            }
+        } catch (RuntimeException e) {
+            throw compactionFailed(e);
+        }
+        compactions++;
+        return rewrote;
+    }
+
+    private AtollException compactionFailed(RuntimeException e) {
+        broken = e;
+        return new AtollException(ErrorCode.IO_ERROR, "compaction of instance '" + name + "' in " + file
+                + " failed: " + e.getMessage(), e);
+    }
+
+    /** The most {@link #compact()} steps {@link #close()} runs. */
+    static final int CLOSE_COMPACT_STEPS = 8;
+
+    /**
+     * How many bytes of live pages one step rewrites (or of chunks it moves): half the live data, from
+     * {@value #MIN_STEP_BYTES} to {@value #MAX_STEP_BYTES} bytes. MVStore picks the chunks whose live
+     * pages are fewest and oldest, and never one with more live bytes than this: a big chunk (a bulk
+     * insert) is copied only once it holds at most half of the live data, and a step stays short.
+     */
+    int stepBytes() {
+        org.h2.mvstore.FileStore<?> fs = store.getFileStore();
+        long live = fs.size() / 100 * fs.getFillRate() / 100 * chunkFillRate();
+        return (int) Math.max(MIN_STEP_BYTES, Math.min(MAX_STEP_BYTES, live / 2));
+    }
+
+    static final int MIN_STEP_BYTES = 1 << 20;
+    static final int MAX_STEP_BYTES = 16 << 20;
+
+    /**
+     * Forces the file and pins the current version, as the base of space reuse.
+     *
+     * @throws AtollException with {@link ErrorCode#IO_ERROR} when the force fails
+     */
+    private void forceAndPin() {
+        try {
+            forceAndPinUnchecked();
+        } catch (RuntimeException e) {
+            broken = e;
+            throw new AtollException(ErrorCode.IO_ERROR, "forcing the file " + file + " of instance '" + name
+                    + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void forceAndPinUnchecked() {
+        store.sync();
+        pin();
+    }
+
+    /** Moves the sync pin to the current version; call right after a force. */
+    private void pin() {
+        MVStore.TxCounter old = syncPin;
+        syncPin = store.registerVersionUsage();
+        if (old != null) {
+            store.deregisterVersionUsage(old);
+        }
+    }
+
+    private void unpin() {
+        MVStore.TxCounter old = syncPin;
+        syncPin = null;
+        if (old != null) {
+            store.deregisterVersionUsage(old);
+        }
     }
 
     private void publish() {
@@ -860,18 +1031,38 @@ public final class StoreCore {
     }
 
     private void closeStore() {
+        AtollException compactFailure = null;
+        try {
+            // The file is left as compact as a few steps make it (snapshots can no longer be taken).
+            for (int step = 0; step < CLOSE_COMPACT_STEPS && compactionDue() && compactStep(); step++) {
+                // each step rewrites the sparsest chunks; the next reuses their space
+            }
+        } catch (AtollException e) {
+            compactFailure = e; // every acknowledged commit is already in the file
+        }
         Snapshot s = current;
         if (s != null) {
             s.close();
         }
         if (broken != null) {
             store.closeImmediately();
+            if (compactFailure != null) {
+                throw compactFailure;
+            }
         } else {
             try {
+                unpin();
                 // Forces every committed chunk first (under Durability.WRITE they may not be yet): both
                 // rollback() and close() write the clean mark that checkCleanClose trusts, and it must
                 // never name a chunk that a crash could still lose.
                 store.sync();
+                if (options.compactionFillRate() > 0 && version == committedVersion) {
+                    // With every pin gone and every death forced, one more commit frees the chunks that
+                    // hold nothing live and is written into their space; close then cuts the free end off.
+                    meta.put(VERSION_KEY, longBytes(version));
+                    store.commit();
+                    store.sync();
+                }
                 store.rollback();
                 store.close();
             } catch (RuntimeException e) {
@@ -884,6 +1075,7 @@ public final class StoreCore {
     /** Drops the file without committing, as a crash would; for tests of what reaches the disk. */
     void crashForTest() {
         closed = true;
+        unpin();
         store.closeImmediately();
         whenClosed.complete(null);
     }

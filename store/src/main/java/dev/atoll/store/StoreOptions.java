@@ -19,9 +19,17 @@ import java.util.Set;
  * @param fileNamePrefix put before the file name handed to MVStore, to route the file through a
  *     registered {@code org.h2.store.fs.FilePath} (tests use it to simulate power loss and full
  *     disks); empty for the plain disk
+ * @param compactionFillRate the percentage of the file's chunk space that must hold live data: below it,
+ *     {@link StoreCore#compact()} rewrites the live pages of the sparsest chunks so that their space
+ *     can be reused; 0 turns compaction off (chunks that hold nothing live are still reused), 100
+ *     compacts after every commit (tests use it to force compaction)
  */
 public record StoreOptions(Durability durability, int cacheSizeMb, char[] encryptionKey,
-                           Set<PosixFilePermission> filePermissions, String fileNamePrefix) {
+                           Set<PosixFilePermission> filePermissions, String fileNamePrefix,
+                           int compactionFillRate) {
+
+    /** The default {@link #compactionFillRate()}: chunks at least 3/4 live keep the file under twice its live data. */
+    public static final int DEFAULT_COMPACTION_FILL_RATE = 75;
 
     /** Owner read and write: files 0600, directories 0700. The default. */
     public static final Set<PosixFilePermission> OWNER_ONLY =
@@ -42,6 +50,16 @@ public record StoreOptions(Durability durability, int cacheSizeMb, char[] encryp
         encryptionKey = encryptionKey == null ? null : encryptionKey.clone();
         filePermissions = filePermissions == null ? null : Set.copyOf(filePermissions);
         fileNamePrefix = fileNamePrefix == null ? "" : fileNamePrefix;
+        if (compactionFillRate < 0 || compactionFillRate > 100) {
+            throw new IllegalArgumentException("compactionFillRate must be a percentage from 0 (off) to 100: "
+                    + compactionFillRate);
+        }
+    }
+
+    /** These settings with the default compaction fill rate. */
+    public StoreOptions(Durability durability, int cacheSizeMb, char[] encryptionKey,
+                        Set<PosixFilePermission> filePermissions, String fileNamePrefix) {
+        this(durability, cacheSizeMb, encryptionKey, filePermissions, fileNamePrefix, DEFAULT_COMPACTION_FILL_RATE);
     }
 
     /** Plain, owner-only files with that durability and cache. */
@@ -57,17 +75,23 @@ public record StoreOptions(Durability durability, int cacheSizeMb, char[] encryp
 
     /** These options with another encryption key (null for none). */
     public StoreOptions withEncryptionKey(char[] key) {
-        return new StoreOptions(durability, cacheSizeMb, key, filePermissions, fileNamePrefix);
+        return new StoreOptions(durability, cacheSizeMb, key, filePermissions, fileNamePrefix, compactionFillRate);
     }
 
     /** These options with other file permissions (null: leave them to the operating system). */
     public StoreOptions withFilePermissions(Set<PosixFilePermission> permissions) {
-        return new StoreOptions(durability, cacheSizeMb, encryptionKey, permissions, fileNamePrefix);
+        return new StoreOptions(durability, cacheSizeMb, encryptionKey, permissions, fileNamePrefix,
+                compactionFillRate);
     }
 
     /** These options with a file name prefix that routes the file through a registered FilePath. */
     public StoreOptions withFileNamePrefix(String prefix) {
-        return new StoreOptions(durability, cacheSizeMb, encryptionKey, filePermissions, prefix);
+        return new StoreOptions(durability, cacheSizeMb, encryptionKey, filePermissions, prefix, compactionFillRate);
+    }
+
+    /** These options with another compaction fill rate (0 to 100; 0: off). */
+    public StoreOptions withCompactionFillRate(int fillRate) {
+        return new StoreOptions(durability, cacheSizeMb, encryptionKey, filePermissions, fileNamePrefix, fillRate);
     }
 
     /** Whether the file is encrypted. */
@@ -80,20 +104,21 @@ public record StoreOptions(Durability durability, int cacheSizeMb, char[] encryp
         return o instanceof StoreOptions other && durability == other.durability
                 && cacheSizeMb == other.cacheSizeMb && Arrays.equals(encryptionKey, other.encryptionKey)
                 && Objects.equals(filePermissions, other.filePermissions)
-                && fileNamePrefix.equals(other.fileNamePrefix);
+                && fileNamePrefix.equals(other.fileNamePrefix) && compactionFillRate == other.compactionFillRate;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(durability, cacheSizeMb, Arrays.hashCode(encryptionKey), filePermissions,
-                fileNamePrefix);
+                fileNamePrefix, compactionFillRate);
     }
 
     /** Never shows the key. */
     @Override
     public String toString() {
         return "StoreOptions[durability=" + durability + ", cacheSizeMb=" + cacheSizeMb + ", encrypted="
-                + encrypted() + ", filePermissions=" + filePermissions + ", fileNamePrefix='" + fileNamePrefix + "']";
+                + encrypted() + ", filePermissions=" + filePermissions + ", fileNamePrefix='" + fileNamePrefix
+                + "', compactionFillRate=" + compactionFillRate + "]";
     }
 
     /** When a commit is acknowledged. */

@@ -191,9 +191,17 @@ class StoreFormatTest {
     @Test
     void open_crashedFileWithItsLastCommitCutOff_opensAtTheCommitBefore() throws Exception {
         // After a crash the newest chunk may be torn, and it was never acknowledged: MVStore falls back
-        // to the one before, as it must. Only a clean close says which chunk must be there.
-        StoreCore core = writeCommits(4);
-        long before = core.committedVersion() - 1;
+        // to the one before, as it must. Only a clean close says which chunk must be there. Chunks reuse
+        // freed space, so the last commit is made too big for any gap: it is the chunk at the end.
+        StoreCore core = writeCommits(3);
+        long before = core.committedVersion();
+        StringBuilder big = new StringBuilder();
+        java.util.Random random = new java.util.Random(4);
+        while (big.length() < 200_000) {
+            big.append((char) ('!' + random.nextInt(90)));
+        }
+        core.apply(batch(put(4, big.toString(), "t0")));
+        core.commit();
         core.crashForTest();
         cutLastBlock();
 

@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Kill -9 in a loop: a child JVM ({@link KillLoopChild}) runs writer actors and is killed with SIGKILL
  * at a random moment; then the instance must open, hold every acknowledged transaction wholly and no
- * transaction partly, with versions that only grow and indexes that agree with the objects.
+ * transaction partly, with versions that only grow and indexes that agree with the objects. The child
+ * runs with {@code atoll.compaction.fill-rate=100}: a compaction step after every commit.
  *
  * <p>CI: 20 rounds. Long run: {@code -Datoll.crash.rounds=500} (and {@code -Datoll.crash.seed=N} to
  * repeat a run; the seed is printed and named in every failure).
@@ -94,7 +95,9 @@ class KillLoopTest {
 
     private List<String> runAndKill(long childSeed, int waitForAcks, String context) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
+        // atoll.compaction.fill-rate=100: a compaction step after every group commit, so kills land in them too
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Datoll.compaction.fill-rate=100",
                 "-cp", System.getProperty("java.class.path"), KillLoopChild.class.getName(), dir.toString(),
                 Long.toString(childSeed), Integer.toString(WRITERS));
         pb.redirectError(dir.resolve("child-stderr.txt").toFile());

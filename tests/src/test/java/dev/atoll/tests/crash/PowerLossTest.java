@@ -19,7 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Power loss, simulated by {@link CrashFilePath}: the crash point moves from the first write of a run
  * to the last, and at each the writes since the last force are kept, dropped, garbled, or a mix. Every
  * transaction whose commit returned (under the default durability, SYNC) must survive; none may be
- * partly there.
+ * partly there. Compaction runs after every commit ({@code compactionFillRate} 100, one step after each
+ * commit as the store actor runs it), so crash points fall inside its rewrites, chunk moves and
+ * truncations too.
  *
  * <p>CI: a stride over the crash points (about 40 of them). Long run: {@code -Datoll.crash.stride=1
  * -Datoll.crash.txns=40 -Datoll.crash.seed=N} (every point; the seed is printed on failure).
@@ -43,8 +45,10 @@ class PowerLossTest {
             throws Exception {
         Workload work = new Workload(SEED, TXNS, 12);
         boolean sync = durability == StoreOptions.Durability.SYNC;
-        long total = run(work, dir.resolve("dry"), -1, durability).ops;
+        Outcome dry = run(work, dir.resolve("dry"), -1, durability);
+        long total = dry.ops;
         assertTrue(total > TXNS, "the dry run must reach the disk: " + total + " ops");
+        assertTrue(dry.compactions >= TXNS, "compaction must run after every commit: " + dry.compactions + " steps");
         long stride = STRIDE > 0 ? STRIDE : Math.max(1, total / 40);
         Random random = new Random(SEED);
         int points = 0;
@@ -75,7 +79,7 @@ class PowerLossTest {
     }
 
     /** What a run wrote before its power went out. */
-    record Outcome(long ops, int acknowledged, long lastVersion, CrashFilePath.Disk disk) {
+    record Outcome(long ops, int acknowledged, long lastVersion, long compactions, CrashFilePath.Disk disk) {
     }
 
     /** Runs the workload through the crash file system; the power goes out at op {@code crashAt} (-1: never). */
@@ -86,9 +90,10 @@ class PowerLossTest {
             disk.powerOffAt(crashAt);
         }
         StoreOptions options = new StoreOptions(durability, StoreOptions.DEFAULT.cacheSizeMb())
-                .withFileNamePrefix(CrashFilePath.prefix());
+                .withFileNamePrefix(CrashFilePath.prefix()).withCompactionFillRate(100);
         int acknowledged = 0;
         long lastVersion = 0;
+        long compactions = 0;
         StoreCore core = null;
         try {
             core = StoreCore.open(roundDir, "p", options);
@@ -98,6 +103,8 @@ class PowerLossTest {
                 core.apply(t.batch());
                 lastVersion = core.commit();
                 acknowledged = t.number();
+                core.compact();
+                compactions = core.compactions();
             }
         } catch (AtollException e) {
             assertTrue(disk.poweredOff(), "only the power loss may fail the run: " + e);
@@ -114,6 +121,6 @@ class PowerLossTest {
         if (crashAt < 0) {
             assertEquals(work.txns.size(), acknowledged);
         }
-        return new Outcome(disk.ops(), acknowledged, lastVersion, disk);
+        return new Outcome(disk.ops(), acknowledged, lastVersion, compactions, disk);
     }
 }

@@ -1,0 +1,289 @@
+package dev.atoll.store;
+
+import dev.atoll.InstanceClosedException;
+import org.h2.mvstore.Cursor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Space reclamation ({@link StoreCore#compact()}), driven as the store actor drives it: one step after
+ * each commit. "Live data" is measured as the size of a fresh file holding the same objects, written in
+ * one commit. Sizes: {@code -Datoll.churn.objects=N -Datoll.churn.updates=N} for a longer run (the
+ * random seed is printed and taken from {@code -Datoll.churn.seed}).
+ */
+class StoreCompactionTest {
+    private static final int OBJECTS = Integer.getInteger("atoll.churn.objects", 10_000);
+    private static final int UPDATES = Integer.getInteger("atoll.churn.updates", 1_500);
+    private static final long SEED = Long.getLong("atoll.churn.seed", 20261130L);
+    private static final CollectionDef ITEMS =
+            new CollectionDef("Item", List.of(new CollectionDef.IndexDef("v", false, false)));
+    private static final CollectionDef OTHER = new CollectionDef("Other", List.of());
+
+    @TempDir
+    Path dir;
+
+    private static StoreCore open(Path dir, StoreOptions options) {
+        StoreCore core = StoreCore.open(dir, "c", options);
+        core.define(List.of(ITEMS, OTHER), Map.of());
+        core.commit();
+        return core;
+    }
+
+    private static WriteBatch.Put put(String collection, long id, int value) {
+        byte[][][] keys = collection.equals("Item")
+                ? new byte[][][] {{("k" + (value % 97) + "\0").getBytes(StandardCharsets.UTF_8)}}
+                : new byte[0][][];
+        return new WriteBatch.Put(collection, id, Records.encode(keys,
+                (collection + " object " + id + " holds value " + value).getBytes(StandardCharsets.UTF_8)), keys);
+    }
+
+    private static void write(StoreCore core, List<WriteBatch.Op> ops) {
+        core.apply(new WriteBatch(0, ops, WriteBatch.ReadSet.NONE, false));
+        core.commit();
+    }
+
+    /** Inserts ids 1..n into a collection in one commit; returns the records by id. */
+    private static Map<Long, byte[]> fill(StoreCore core, String collection, int n) {
+        List<WriteBatch.Op> ops = new ArrayList<>();
+        Map<Long, byte[]> model = new HashMap<>();
+        for (int id = 1; id <= n; id++) {
+            WriteBatch.Put p = put(collection, id, 0);
+            ops.add(p);
+            model.put((long) id, p.record());
+        }
+        write(core, ops);
+        return model;
+    }
+
+    /** One single-object update commit, then a compaction step, as the store actor runs them. */
+    private static void update(StoreCore core, Map<Long, byte[]> model, Random random, int value) {
+        long id = 1 + random.nextInt(model.size());
+        WriteBatch.Put p = put("Item", id, value);
+        write(core, List.of(p));
+        model.put(id, p.record());
+        core.compact();
+    }
+
+    /** The size of a fresh file with the same objects as the store's latest snapshot, written in one commit. */
+    private static long liveSize(StoreCore core, Path freshDir) throws Exception {
+        StoreCore fresh = open(freshDir, StoreOptions.DEFAULT.withCompactionFillRate(0));
+        List<WriteBatch.Op> ops = new ArrayList<>();
+        try (Snapshot s = core.snapshot()) {
+            for (String collection : List.of("Item", "Other")) {
+                Cursor<Long, byte[]> c = s.records(collection, 0);
+                while (c.hasNext()) {
+                    long id = c.next();
+                    ops.add(new WriteBatch.Put(collection, id, c.getValue(), Records.keys(c.getValue())));
+                }
+            }
+        }
+        write(fresh, ops);
+        fresh.close();
+        return Files.size(fresh.file());
+    }
+
+    private static void assertHolds(Snapshot s, String collection, Map<Long, byte[]> model, String context) {
+        assertEquals(model.size(), s.count(collection), context + ": count");
+        for (Map.Entry<Long, byte[]> e : model.entrySet()) {
+            assertArrayEquals(e.getValue(), s.get(collection, e.getKey()), context + ": object " + e.getKey());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreOptions.Durability.class)
+    void churn_singleObjectUpdates_fileStaysUnderTwiceItsLiveDataOpenAndClosed(StoreOptions.Durability durability)
+            throws Exception {
+        System.out.println("StoreCompactionTest seed " + SEED);
+        Random random = new Random(SEED);
+        StoreCore core = open(dir.resolve("churn"), new StoreOptions(durability, 16));
+        Map<Long, byte[]> model = fill(core, "Item", OBJECTS);
+        long live = liveSize(core, dir.resolve("fresh"));
+        int updates = durability == StoreOptions.Durability.SYNC ? UPDATES / 3 : UPDATES;
+        long largest = 0;
+        long peak = 0;
+        for (int u = 1; u <= updates; u++) {
+            long id = 1 + random.nextInt(model.size());
+            WriteBatch.Put p = put("Item", id, u);
+            write(core, List.of(p));
+            model.put(id, p.record());
+            long size = Files.size(core.file());
+            largest = Math.max(largest, size);
+            assertTrue(size <= 2 * live, durability + ": after " + u + " updates the file is " + size
+                    + " bytes; a fresh copy of its data takes " + live);
+            core.compact();
+            // During a step the rewritten pages sit beside the chunks they empty, until the next commit
+            // reuses those: a bounded peak, not a size the file keeps.
+            peak = Math.max(peak, Files.size(core.file()));
+            assertTrue(peak <= 3 * live, durability + ": a compaction step after update " + u + " left "
+                    + peak + " bytes; live " + live);
+        }
+        assertTrue(core.compactions() > 0, "no compaction step ran");
+        try (Snapshot s = core.snapshot()) {
+            assertHolds(s, "Item", model, durability + " before close");
+        }
+        core.close();
+        long closed = Files.size(core.file());
+        System.out.println("StoreCompactionTest " + durability + ": " + updates + " updates of " + OBJECTS
+                + " objects; live " + live + " bytes, largest after a commit " + largest + ", peak during a"
+                + " compaction step " + peak + ", after close " + closed);
+        assertTrue(closed <= 2 * live, durability + ": after close the file is " + closed + " bytes; live " + live);
+
+        StoreCore again = open(dir.resolve("churn"), new StoreOptions(durability, 16));
+        try (Snapshot s = again.snapshot()) {
+            assertHolds(s, "Item", model, durability + " after reopening");
+        } finally {
+            again.close();
+        }
+    }
+
+    @Test
+    void churn_withCompactionOff_growsPastTwiceItsLiveData() throws Exception {
+        // The measure above means something: without compaction (and without a force, which lets
+        // chunks be reused) the same churn outgrows the bound.
+        Random random = new Random(SEED);
+        StoreCore core = open(dir.resolve("off"),
+                new StoreOptions(StoreOptions.Durability.WRITE, 16).withCompactionFillRate(0));
+        Map<Long, byte[]> model = fill(core, "Item", OBJECTS);
+        long live = liveSize(core, dir.resolve("fresh"));
+        for (int u = 1; u <= UPDATES / 3; u++) {
+            update(core, model, random, u);
+        }
+        assertFalse(core.needsCompaction());
+        assertEquals(0, core.compactions());
+        long size = Files.size(core.file());
+        core.close();
+        assertTrue(size > 2 * live, "without compaction the file took only " + size + " bytes; live " + live);
+    }
+
+    @Test
+    void longLivedSnapshot_heldAcrossChurnAndCompaction_readsItsOwnVersion() throws Exception {
+        Random random = new Random(SEED);
+        StoreCore core = open(dir, new StoreOptions(StoreOptions.Durability.WRITE, 16)
+                .withCompactionFillRate(100));
+        Map<Long, byte[]> model = fill(core, "Item", OBJECTS);
+        Map<Long, byte[]> then = new HashMap<>(model);
+        Snapshot old = core.snapshot();
+        try {
+            for (int u = 1; u <= UPDATES / 5; u++) {
+                update(core, model, random, u);
+            }
+            assertTrue(core.compactions() > 0, "no compaction step ran");
+            assertHolds(old, "Item", then, "the snapshot held across the churn");
+            try (Snapshot now = core.snapshot()) {
+                assertHolds(now, "Item", model, "the latest snapshot");
+            }
+        } finally {
+            old.close();
+        }
+        // Released, its chunks are reclaimed: the file comes back under the bound.
+        long live = liveSize(core, dir.resolve("fresh"));
+        for (int u = 1; u <= 200; u++) {
+            update(core, model, random, -u);
+        }
+        long size = Files.size(core.file());
+        core.close();
+        assertTrue(size <= 2 * live, "after the snapshot was released the file stayed at " + size + "; live " + live);
+    }
+
+    @Test
+    void compaction_whileAnotherCollectionIsUntouched_newSnapshotsReadItsRewrittenPages() throws Exception {
+        // Regression: a snapshot reused the view of a map that no commit had written since the last one,
+        // but compaction rewrites every map's pages and frees the chunks the old view points into.
+        StoreCore first = open(dir, StoreOptions.DEFAULT);
+        Map<Long, byte[]> other = fill(first, "Other", OBJECTS);
+        Map<Long, byte[]> model = fill(first, "Item", OBJECTS);
+        first.close();
+        StoreCore core = open(dir, StoreOptions.DEFAULT.withCompactionFillRate(100)); // nothing of Other read yet
+        Random random = new Random(SEED);
+        for (int u = 1; u <= 300; u++) {
+            update(core, model, random, u);
+        }
+        assertTrue(core.compactions() > 0, "no compaction step ran");
+        try (Snapshot s = core.snapshot()) {
+            assertHolds(s, "Other", other, "the untouched collection");
+            assertHolds(s, "Item", model, "the churned collection");
+        } finally {
+            core.close();
+        }
+    }
+
+    @Test
+    void compact_whileABatchIsAppliedAndNotCommitted_waitsForTheCommit() {
+        StoreCore core = open(dir, StoreOptions.DEFAULT.withCompactionFillRate(100));
+        try {
+            fill(core, "Item", 100);
+            write(core, List.of(put("Item", 1, 1)));
+            assertTrue(core.needsCompaction());
+            core.apply(new WriteBatch(0, List.of(put("Item", 2, 2)), WriteBatch.ReadSet.NONE, false));
+            assertFalse(core.needsCompaction(), "a step would commit the pending batch");
+            assertFalse(core.compact());
+            assertEquals(0, core.compactions());
+            core.commit();
+            assertTrue(core.needsCompaction());
+            assertTrue(core.compact());
+            assertEquals(1, core.compactions());
+        } finally {
+            core.close();
+        }
+    }
+
+    @Test
+    void compact_whenEveryChunkIsFull_doesNothing() {
+        StoreCore core = open(dir, StoreOptions.DEFAULT.withCompactionFillRate(1));
+        try {
+            fill(core, "Item", 100);
+            assertFalse(core.needsCompaction());
+            assertFalse(core.compact());
+            assertEquals(0, core.compactions());
+        } finally {
+            core.close();
+        }
+    }
+
+    @Test
+    void compact_afterClose_throwsInstanceClosed() {
+        StoreCore core = open(dir, StoreOptions.DEFAULT.withCompactionFillRate(100));
+        write(core, List.of(put("Item", 1, 1)));
+        write(core, List.of(put("Item", 1, 2)));
+        core.close();
+        assertFalse(core.needsCompaction());
+        assertThrows(InstanceClosedException.class, core::compact);
+    }
+
+    @Test
+    void options_compactionFillRateOutsideZeroTo100_isRefused() {
+        assertEquals(StoreOptions.DEFAULT_COMPACTION_FILL_RATE, StoreOptions.DEFAULT.compactionFillRate());
+        assertEquals(0, StoreOptions.DEFAULT.withCompactionFillRate(0).compactionFillRate());
+        assertEquals(100, StoreOptions.DEFAULT.withCompactionFillRate(100).compactionFillRate());
+        for (int bad : new int[] {-1, 101}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> StoreOptions.DEFAULT.withCompactionFillRate(bad));
+            assertTrue(e.getMessage().contains("compactionFillRate") && e.getMessage().contains(String.valueOf(bad)),
+                    e.getMessage());
+        }
+        StoreOptions a = StoreOptions.DEFAULT.withCompactionFillRate(10);
+        assertEquals(a, StoreOptions.DEFAULT.withCompactionFillRate(10));
+        assertEquals(a.hashCode(), StoreOptions.DEFAULT.withCompactionFillRate(10).hashCode());
+        assertFalse(a.equals(StoreOptions.DEFAULT.withCompactionFillRate(11)));
+        assertTrue(a.toString().contains("compactionFillRate=10"), a.toString());
+        assertEquals(10, a.withEncryptionKey(new char[] {'k'}).withFilePermissions(null).withFileNamePrefix("")
+                .compactionFillRate(), "the other withers keep the fill rate");
+    }
+}
