@@ -179,7 +179,9 @@ class CorruptValueTest {
 
     @Test
     void decode_randomGarbage_onlyCorrupt() {
-        Random random = new Random(7);
+        long seed = Long.getLong("atoll.test.seed", 7L);
+        System.out.println("CorruptValueTest garbage seed " + seed + " (repeat with -Datoll.test.seed=" + seed + ")");
+        Random random = new Random(seed);
         for (int i = 0; i < 20_000; i++) {
             byte[] garbage = new byte[random.nextInt(64)];
             random.nextBytes(garbage);
@@ -192,7 +194,9 @@ class CorruptValueTest {
 
     @Test
     void decode_randomPayloadWithValidHeader_decodesOrCorruptNeverOtherwise() {
-        Random random = new Random(11);
+        long seed = Long.getLong("atoll.test.seed", 11L);
+        System.out.println("CorruptValueTest payload seed " + seed + " (repeat with -Datoll.test.seed=" + seed + ")");
+        Random random = new Random(seed);
         byte[] good = codec.encode(CollectionCodecTest.full(), 99);
         int payloadStart = 1;
         while (good[payloadStart] < 0) {
