@@ -26,12 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a long, against brute force over the stored ids.
  */
 class WhereIdBoundsTest {
-    /** Stored ids: neighbours of each probe, byte boundaries, and the largest ids. */
-    private static final long[] IDS = {1, 2, 3, 255, 256, 257, 1L << 32, (1L << 32) + 1, Long.MAX_VALUE - 1,
-        Long.MAX_VALUE};
+    /** Stored ids: neighbours of each probe, byte boundaries, and the largest ids a put may give. */
+    private static final long[] IDS = {1, 2, 3, 255, 256, 257, 1L << 32, (1L << 32) + 1,
+        AtollCollection.MAX_ID - 1, AtollCollection.MAX_ID};
     /** Bounds: every stored id, the gaps between them, and the ends of a long. */
     private static final long[] PROBES = {Long.MIN_VALUE, -1, 0, 1, 2, 3, 4, 255, 256, 257, 258, 1L << 32,
-        (1L << 32) + 1, Long.MAX_VALUE - 2, Long.MAX_VALUE - 1, Long.MAX_VALUE};
+        (1L << 32) + 1, AtollCollection.MAX_ID - 2, AtollCollection.MAX_ID - 1, AtollCollection.MAX_ID,
+        AtollCollection.MAX_ID + 1, Long.MAX_VALUE - 1, Long.MAX_VALUE};
     private static ActorTestKit kit;
 
     @TempDir
