@@ -154,19 +154,23 @@ public final class Atoll {
                 .orElseThrow(() -> new AtollException("no instance '" + name + "' is open in actor system "
                         + system.name()));
         ActorRef<Topic.Command<ChangeEvent>> topic = instance.topic;
+        instance.listeners.incrementAndGet();
         topic.tell(Topic.subscribe(subscriber));
         return new Subscription() {
-            private volatile boolean cancelled;
+            private final java.util.concurrent.atomic.AtomicBoolean cancelled =
+                    new java.util.concurrent.atomic.AtomicBoolean();
 
             @Override
             public void cancel() {
-                cancelled = true;
-                topic.tell(Topic.unsubscribe(subscriber));
+                if (cancelled.compareAndSet(false, true)) {
+                    instance.listeners.decrementAndGet();
+                    topic.tell(Topic.unsubscribe(subscriber));
+                }
             }
 
             @Override
             public boolean isCancelled() {
-                return cancelled;
+                return cancelled.get();
             }
         };
     }

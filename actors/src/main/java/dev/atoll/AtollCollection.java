@@ -194,8 +194,13 @@ public final class AtollCollection<T> {
         }
     }
 
-    /** The objects with those ids, in order, with null where there is none; from one snapshot. */
+    /**
+     * The objects with those ids, in order, with null where there is none; from one snapshot.
+     *
+     * @throws NullPointerException when {@code ids} is null
+     */
     public List<T> getAll(long... ids) {
+        java.util.Objects.requireNonNull(ids, "ids");
         db.enter();
         try {
             return db.read(txn -> {

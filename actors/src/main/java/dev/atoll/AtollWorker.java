@@ -435,7 +435,10 @@ public final class AtollWorker extends AbstractBehavior<AtollWorker.Command> {
         try {
             writeAll();
             result = body.get();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // a query function that throws anything but a fatal error (an AssertionError, a checked
+            // exception thrown sneakily) fails this request only
+            Failures.rethrowIfFatal(e);
             replyTo.tell(StatusReply.error(message(e)));
             return;
         }
@@ -459,6 +462,6 @@ public final class AtollWorker extends AbstractBehavior<AtollWorker.Command> {
     }
 
     private static String message(Throwable e) {
-        return e.getMessage() != null ? e.getMessage() : e.toString();
+        return Failures.message(e);
     }
 }

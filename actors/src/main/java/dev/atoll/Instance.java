@@ -29,7 +29,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -55,14 +57,23 @@ final class Instance {
     final Map<String, SchemaLayout> layouts;
     final Duration commitTimeout;
     final int maxAttempts;
+    /**
+     * How many watchers and {@link Atoll#changes} subscriptions listen to the topic; the store actor
+     * publishes nothing while none does (an event nobody hears would be logged as a dead letter).
+     */
+    final java.util.concurrent.atomic.AtomicInteger listeners;
     /** The options the instance was opened with; set once, before the instance is shared. */
     AtollOptions options = AtollOptions.defaults();
     private final Map<String, AtomicLong> lastIds = new HashMap<>();
+    /** Commits sent and not yet answered; failed at once when the store closes without answering them. */
+    private final java.util.Set<CompletableFuture<Long>> inFlight = ConcurrentHashMap.newKeySet();
     int handles;
 
     private Instance(ActorSystem<?> system, String name, Path directory, StoreCore core,
                      ActorRef<StoreActor.Command> store, ActorRef<Topic.Command<ChangeEvent>> topic,
-                     List<CollectionSchema> schemas, Map<String, SchemaLayout> layouts) {
+                     List<CollectionSchema> schemas, Map<String, SchemaLayout> layouts, Settings settings,
+                     java.util.concurrent.atomic.AtomicInteger listeners) {
+        this.listeners = listeners;
         this.system = system;
         this.name = name;
         this.directory = directory;
@@ -71,25 +82,30 @@ final class Instance {
         this.topic = topic;
         this.schemas = List.copyOf(schemas);
         this.layouts = Map.copyOf(layouts);
-        this.commitTimeout = system.settings().config().getDuration("atoll.commit-timeout");
-        this.maxAttempts = system.settings().config().getInt("atoll.max-transaction-attempts");
+        this.commitTimeout = settings.commitTimeout();
+        this.maxAttempts = settings.maxAttempts();
         for (CollectionSchema schema : schemas) {
             lastIds.put(schema.name(), new AtomicLong(core.lastId(schema.name())));
         }
+        core.whenClosed().thenRun(this::failInFlight);
     }
 
     /**
      * Opens the file, migrates the stored collections to the given schemas, and starts the store
      * actor. Runs in the opening thread, before any other handle can reach the instance.
+     *
+     * @throws AtollException with {@link ErrorCode#INVALID_SETTING} when an {@code atoll.*} setting is bad
+     *     (checked before the file is touched)
      */
     static Instance open(ActorSystem<?> system, List<CollectionSchema> schemas, Path directory, String name,
                          AtollOptions atollOptions) {
+        Settings settings = Settings.of(system.settings().config());
         StoreOptions.Durability durability = atollOptions.durability()
                 .map(d -> d == AtollOptions.Durability.SYNC ? StoreOptions.Durability.SYNC
                         : StoreOptions.Durability.WRITE)
-                .orElseGet(() -> durability(system));
+                .orElse(settings.durability());
         char[] key = atollOptions.encryptionKey();
-        int cacheSizeMb = system.settings().config().getInt("atoll.cache-size-mb");
+        int cacheSizeMb = settings.cacheSizeMb();
         StoreOptions options = new StoreOptions(durability, cacheSizeMb, key, atollOptions.filePermissions(), "");
         if (key != null) {
             java.util.Arrays.fill(key, '\0');
@@ -99,11 +115,14 @@ final class Instance {
             Map<String, SchemaLayout> layouts = migrate(core, schemas);
             String actorName = "atoll-store-" + URLEncoder.encode(name, StandardCharsets.UTF_8)
                     + "-" + SEQUENCE.incrementAndGet();
-            ActorRef<StoreActor.Command> store = system.systemActorOf(StoreActor.create(core),
+            java.util.concurrent.atomic.AtomicInteger listeners = new java.util.concurrent.atomic.AtomicInteger();
+            ActorRef<StoreActor.Command> store = system.systemActorOf(StoreActor.create(core,
+                            () -> listeners.get() > 0),
                     actorName, DispatcherSelector.fromConfig(StoreActor.DISPATCHER));
             ActorRef<Topic.Command<ChangeEvent>> topic = await(AskPattern.ask(store, StoreActor.GetTopic::new,
                     Duration.ofSeconds(10), system.scheduler()), Duration.ofSeconds(10), name);
-            Instance instance = new Instance(system, name, directory, core, store, topic, schemas, layouts);
+            Instance instance = new Instance(system, name, directory, core, store, topic, schemas, layouts, settings,
+                    listeners);
             instance.options = atollOptions;
             return instance;
         } catch (RuntimeException e) {
@@ -114,15 +133,6 @@ final class Instance {
             }
             throw StoreCore.isDamage(e) ? StoreCore.damage(name, e) : e;
         }
-    }
-
-    private static StoreOptions.Durability durability(ActorSystem<?> system) {
-        String value = system.settings().config().getString("atoll.durability");
-        return switch (value) {
-            case "sync" -> StoreOptions.Durability.SYNC;
-            case "write" -> StoreOptions.Durability.WRITE;
-            default -> throw new AtollException("atoll.durability is '" + value + "'; use 'sync' or 'write'");
-        };
     }
 
     /**
@@ -220,10 +230,55 @@ final class Instance {
         lastIds.get(collection).accumulateAndGet(id, Math::max);
     }
 
-    /** Sends a batch to the store actor. */
+    /**
+     * Sends a batch to the store actor. The stage fails with {@link InstanceClosedException} as soon as
+     * the store closes without having answered (the actor system terminating, say), rather than after
+     * the commit timeout: the store answers every batch it took before it closes, so an unanswered
+     * batch was not committed.
+     */
     CompletionStage<Long> commitAsync(WriteBatch batch) {
-        return AskPattern.askWithStatus(store, (ActorRef<org.apache.pekko.pattern.StatusReply<Long>> replyTo)
-                -> new StoreActor.Commit(batch, replyTo), commitTimeout, system.scheduler());
+        if (core.isClosed()) {
+            return CompletableFuture.failedFuture(closedBeforeAnswer());
+        }
+        CompletableFuture<Long> result = new CompletableFuture<>();
+        inFlight.add(result);
+        result.whenComplete((version, failure) -> inFlight.remove(result));
+        CompletionStage<Long> reply;
+        try {
+            reply = AskPattern.askWithStatus(store, (ActorRef<org.apache.pekko.pattern.StatusReply<Long>> replyTo)
+                    -> new StoreActor.Commit(batch, replyTo), commitTimeout, system.scheduler());
+        } catch (RuntimeException e) {
+            // the scheduler of a terminated actor system refuses the ask's timeout
+            result.completeExceptionally(systemStopping() ? closedBeforeAnswer() : e);
+            return result;
+        }
+        reply.whenComplete((version, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(version);
+            }
+        });
+        if (core.isClosed()) {
+            failInFlight(); // the store closed while the batch was on its way
+        }
+        return result;
+    }
+
+    private void failInFlight() {
+        for (CompletableFuture<Long> pending : List.copyOf(inFlight)) {
+            pending.completeExceptionally(closedBeforeAnswer());
+        }
+    }
+
+    /** Why a commit was not answered: the instance closed, because its actor system is terminating or not. */
+    private InstanceClosedException closedBeforeAnswer() {
+        if (systemStopping()) {
+            return new InstanceClosedException("instance '" + name + "' closed because the actor system '"
+                    + system.name() + "' is terminating; the write was not committed");
+        }
+        return new InstanceClosedException("instance '" + name + "' closed before it answered; the write was"
+                + " not committed");
     }
 
     /** Sends a batch to the store actor and waits for its commit. */

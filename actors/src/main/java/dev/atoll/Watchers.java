@@ -139,6 +139,7 @@ final class Watchers {
                 Behaviors.setup(ctx -> new WatcherActor(ctx, instance, options, target, watched, ended)),
                 "atoll-watch-" + SEQUENCE.incrementAndGet(), Props.empty());
         ActorRef<ChangeEvent> subscriber = watcher.narrow();
+        instance.listeners.incrementAndGet(); // before the snapshot: every commit after it is published
         instance.topic.tell(Topic.subscribe(subscriber));
         long version;
         try (Snapshot s = instance.snapshot()) {
@@ -208,10 +209,18 @@ final class Watchers {
         /** The watcher actor stops; {@code instanceClosed} when the instance's topic stopped. */
         default void stopped(boolean instanceClosed) {
         }
+
+        /** What is watched, in words, for log lines: "collection 'Message'", say. */
+        String describe();
     }
 
     /** A collection watcher: fires after each commit that touches the collection. */
     private record CollectionTarget(String collection, Runnable action) implements Target {
+        @Override
+        public String describe() {
+            return "collection '" + collection + "'";
+        }
+
         @Override
         public void immediately(WatcherActor watcher) {
             watcher.deliver(action);
@@ -242,6 +251,11 @@ final class Watchers {
             this.collection = collection;
             this.id = id;
             this.delivery = delivery;
+        }
+
+        @Override
+        public String describe() {
+            return "object " + id + " of collection '" + collection + "'";
         }
 
         @Override
@@ -309,6 +323,11 @@ final class Watchers {
             this.query = query;
             this.collection = query.schema.name();
             this.delivery = delivery;
+        }
+
+        @Override
+        public String describe() {
+            return "a query of collection '" + collection + "'";
         }
 
         @Override
@@ -401,6 +420,11 @@ final class Watchers {
     /** Forwards every event; tells {@code end} when it stops (cancelled, or the instance closed). */
     private record ForwardTarget(ActorRef<Object> target, Object end) implements Target {
         @Override
+        public String describe() {
+            return "every commit";
+        }
+
+        @Override
         public void immediately(WatcherActor watcher) {
         }
 
@@ -476,15 +500,22 @@ final class Watchers {
             return handle;
         }
 
-        /** Runs a delivery unless the subscription was cancelled; logs what it throws. */
+        /**
+         * Runs a delivery unless the subscription was cancelled. What the user's callback or adapter throws
+         * (checked exceptions and errors such as {@link AssertionError} included, but not a
+         * {@link Failures#isFatal fatal} one) is logged at ERROR, and the watcher goes on to later commits.
+         */
         void deliver(Runnable delivery) {
             if (ended.get()) {
                 return;
             }
             try {
                 delivery.run();
-            } catch (RuntimeException e) {
-                getContext().getLog().error("an Atoll watcher of instance '{}' failed to deliver", instance.name, e);
+            } catch (Throwable e) {
+                Failures.rethrowIfFatal(e);
+                getContext().getLog().error("the callback of Atoll watcher {} on {} of instance '{}' threw; the"
+                        + " watcher goes on", getContext().getSelf().path().name(), watched.describe(),
+                        instance.name, e);
             }
         }
 
@@ -551,8 +582,10 @@ final class Watchers {
             } catch (InstanceClosedException e) {
                 instanceClosed = true;
                 return Behaviors.stopped();
-            } catch (RuntimeException e) {
-                getContext().getLog().error("an Atoll watcher of instance '{}' failed", instance.name, e);
+            } catch (Throwable e) {
+                Failures.rethrowIfFatal(e);
+                getContext().getLog().error("Atoll watcher {} on {} of instance '{}' failed; it goes on",
+                        getContext().getSelf().path().name(), watched.describe(), instance.name, e);
                 return this;
             }
         }
@@ -567,6 +600,7 @@ final class Watchers {
         private Behavior<Object> onPostStop() {
             ended.set(true);
             LIVE.decrementAndGet();
+            instance.listeners.decrementAndGet();
             if (!instanceClosed) {
                 instance.topic.tell(Topic.unsubscribe(getContext().getSelf().narrow()));
             }

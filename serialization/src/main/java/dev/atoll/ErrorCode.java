@@ -21,10 +21,22 @@ public enum ErrorCode {
     TRANSACTION_CONFLICT(7),
     /** A class cannot be stored: unsupported property type, missing constructor, bad annotations. */
     INVALID_SCHEMA(8),
-    /** Reading or writing the file failed. */
+    /** Reading or writing the file failed (for a full disk, see {@link #DISK_FULL}). */
     IO_ERROR(9),
     /** The file is encrypted with another key, or encrypted while no key was given, or plain while one was. */
-    WRONG_KEY(10);
+    WRONG_KEY(10),
+    /**
+     * The disk (or the user's quota) is full: a write to the file found no space. The message names the
+     * file. Nothing of the failed commit is acknowledged; acknowledged commits stay.
+     */
+    DISK_FULL(11),
+    /**
+     * A constructor of the user's stored class threw while Atoll built an object from its bytes. The cause
+     * is what it threw, and the message names the class; the stored value is not damaged.
+     */
+    USER_CODE(12),
+    /** A setting ({@code atoll.*} in the configuration) has a value Atoll refuses; the message names it. */
+    INVALID_SETTING(13);
 
     private final int number;
 

@@ -3,6 +3,7 @@ package dev.atoll.serialization;
 import com.esotericsoftware.kryo.Kryo;
 import dev.atoll.AtollException;
 import dev.atoll.CorruptFileException;
+import dev.atoll.ErrorCode;
 import dev.atoll.schema.CollectionSchema;
 import dev.atoll.schema.IndexSchema;
 import dev.atoll.schema.PropertySchema;
@@ -163,6 +164,8 @@ public final class CollectionCodec<T> {
      * @param length the exact length of the value
      * @return a new object
      * @throws CorruptFileException      if the value is damaged (header, length, checksum or payload)
+     * @throws AtollException            with {@link ErrorCode#USER_CODE} if a constructor of the class (or of an
+     *                                   embedded class) throws; its cause is what the constructor threw
      * @throws IndexOutOfBoundsException if offset and length do not lie within buf
      * @throws NullPointerException      if buf is null
      */
@@ -205,6 +208,9 @@ public final class CollectionCodec<T> {
             return type.cast(kryo.readObject(in, type));
         } catch (Malformed e) {
             throw corrupt(id, e.getMessage(), null);
+        } catch (UserCodeFailure e) {
+            throw new AtollException(ErrorCode.USER_CODE, "reading " + schema.name() + " id " + id + ": "
+                + e.getMessage() + " (the stored value is intact; the class refused it)", e.getCause());
         } catch (RuntimeException | StackOverflowError e) {
             throw corrupt(id, e.toString(), e);
         } finally {

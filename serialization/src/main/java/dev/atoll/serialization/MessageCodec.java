@@ -153,7 +153,8 @@ final class MessageCodec {
         } catch (InstantiationException | IllegalAccessException e) {
             throw new IllegalStateException("cannot create " + node.type.getName(), e);
         } catch (InvocationTargetException e) {
-            throw new Malformed("the constructor of " + node.type.getName() + " threw " + e.getCause());
+            // the user's constructor refused the values (a record's checks, say): not damage
+            throw new UserCodeFailure(node.type, e.getCause());
         }
     }
 

@@ -74,13 +74,15 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     public static final String DISPATCHER = "atoll.store-dispatcher";
 
     private final StoreCore core;
+    private final java.util.function.BooleanSupplier listened;
     private final ActorRef<Topic.Command<ChangeEvent>> topic;
     private final List<Pending> pending = new ArrayList<>();
     private boolean flushScheduled;
 
-    private StoreActor(ActorContext<Command> context, StoreCore core) {
+    private StoreActor(ActorContext<Command> context, StoreCore core, java.util.function.BooleanSupplier listened) {
         super(context);
         this.core = core;
+        this.listened = listened;
         this.topic = context.spawn(Topic.create(ChangeEvent.class, topicName(core.name())), "changes");
     }
 
@@ -91,7 +93,20 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
      * @param core the open store; the actor owns it from now on and closes it when it stops
      */
     public static Behavior<Command> create(StoreCore core) {
-        return Behaviors.setup(ctx -> new StoreActor(ctx, core));
+        return create(core, () -> true);
+    }
+
+    /**
+     * The behavior of the store actor of an open store that publishes change events only while
+     * {@code listened} says that something subscribed to the topic: a topic with no subscriber would
+     * drop each event as a dead letter, and log a line per commit that nobody listens to.
+     *
+     * @param core the open store; the actor owns it from now on and closes it when it stops
+     * @param listened whether the topic has subscribers now (called in the store actor, once per commit)
+     */
+    public static Behavior<Command> create(StoreCore core, java.util.function.BooleanSupplier listened) {
+        java.util.Objects.requireNonNull(listened, "listened");
+        return Behaviors.setup(ctx -> new StoreActor(ctx, core, listened));
     }
 
     /** The name of the pub-sub topic of an instance (the same on every node of a cluster). */
@@ -159,8 +174,9 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
             }
             return;
         }
-        for (Pending p : done) {
-            // every version is published, so that watchers can tell a lost event from a silent commit
+        // every version is published (while anything listens), so that watchers can tell a lost event
+        // from a silent commit
+        for (Pending p : listened.getAsBoolean() ? done : List.<Pending>of()) {
             Map<String, ChangedIds> changes = p.silent() ? Map.of() : p.applied().changes();
             topic.tell(Topic.publish(new ChangeEvent(core.name(), p.applied().version(), changes)));
         }

@@ -90,6 +90,7 @@ public final class StoreCore {
     private long fileCommits;
     private volatile Snapshot current;
     private volatile boolean closed;
+    private final java.util.concurrent.CompletableFuture<Void> whenClosed = new java.util.concurrent.CompletableFuture<>();
     private volatile RuntimeException broken;
 
     private StoreCore(String name, Path file, StoreOptions options, MVStore store) {
@@ -218,7 +219,7 @@ public final class StoreCore {
      * @throws AtollException with {@link ErrorCode#WRONG_KEY} when the file is encrypted with another
      *     key, is encrypted and no key was given, or is plain and a key was given
      * @throws AtollException with {@link ErrorCode#IO_ERROR} when the directory or file cannot be made
-     *     or read
+     *     or read, {@link ErrorCode#DISK_FULL} when that is because the disk is full
      */
     public static StoreCore open(Path directory, String name, StoreOptions options) {
         InstanceNames.check(name);
@@ -412,11 +413,9 @@ public final class StoreCore {
                 throw new InstanceLockedException("instance '" + name + "': file " + temp
                         + " is being created by another process or actor system", e);
             }
-            throw new AtollException(ErrorCode.IO_ERROR, "instance '" + name + "': cannot create " + file + ": "
-                    + e.getMessage(), e);
+            throw ioError("instance '" + name + "': cannot create " + file + ": " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
-            throw new AtollException(ErrorCode.IO_ERROR, "instance '" + name + "': cannot create " + file + ": "
-                    + e, e);
+            throw ioError("instance '" + name + "': cannot create " + file + ": " + e, e);
         } finally {
             if (key != null) {
                 Arrays.fill(key, '\0');
@@ -456,8 +455,7 @@ public final class StoreCore {
             cutShort |= t instanceof java.io.EOFException; // a read past the end: the file is cut short
         }
         if (!cutShort && (code == DataUtils.ERROR_READING_FAILED || code == DataUtils.ERROR_WRITING_FAILED)) {
-            return new AtollException(ErrorCode.IO_ERROR, "instance '" + name + "': cannot open file " + file
-                    + ": " + e.getMessage(), e);
+            return ioError("instance '" + name + "': cannot open file " + file + ": " + e.getMessage(), e);
         }
         return new CorruptFileException("instance '" + name + "': file " + file + " is damaged: "
                 + e.getMessage(), e);
@@ -519,14 +517,71 @@ public final class StoreCore {
     }
 
     /**
+     * An I/O failure as an exception: {@link ErrorCode#DISK_FULL} when {@link #isDiskFull} recognizes
+     * it, with a message that starts with "the disk is full", else {@link ErrorCode#IO_ERROR}.
+     *
+     * @param message what failed, naming the instance and the file
+     */
+    static AtollException ioError(String message, Throwable cause) {
+        if (isDiskFull(cause)) {
+            return new AtollException(ErrorCode.DISK_FULL, "the disk is full: " + message, cause);
+        }
+        return new AtollException(ErrorCode.IO_ERROR, message, cause);
+    }
+
+    /**
+     * Whether a failure, or one of its causes, says that the disk or the user's disk quota is full: the
+     * messages of ENOSPC and EDQUOT on Linux and macOS ("No space left on device", "Disk quota
+     * exceeded") and of Windows ("There is not enough space on the disk"), also as the reason of a
+     * {@link java.nio.file.FileSystemException}. Looks at most 16 causes deep.
+     */
+    public static boolean isDiskFull(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            String text = t instanceof java.nio.file.FileSystemException f ? f.getReason() : t.getMessage();
+            if (text != null) {
+                String lower = text.toLowerCase(java.util.Locale.ROOT);
+                if (lower.contains("no space left on device") || lower.contains("disk quota exceeded")
+                        || lower.contains("not enough space on the disk")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether an exception from MVStore while reading pages says that the file is damaged (rather
-     * than that the caller erred): MVStore's own errors, and the parse errors garbage bytes cause.
+     * than that the caller erred): MVStore's own errors, and the parse errors garbage bytes cause,
+     * when MVStore or Atoll's store or codecs threw them. The same exception from elsewhere (a
+     * {@link NullPointerException} for a null argument, one from the user's code) is not damage.
      */
     public static boolean isDamage(Throwable e) {
-        return e instanceof MVStoreException || e instanceof IndexOutOfBoundsException
+        if (e instanceof MVStoreException) {
+            return true;
+        }
+        boolean parseError = e instanceof IndexOutOfBoundsException
                 || e instanceof java.nio.BufferUnderflowException || e instanceof NegativeArraySizeException
                 || e instanceof NumberFormatException || e instanceof ClassCastException
                 || e instanceof ArithmeticException || e instanceof NullPointerException;
+        return parseError && thrownByStorage(e.getStackTrace());
+    }
+
+    /**
+     * Whether the first frame outside the JDK is MVStore's, the store's or the codecs'. A trace the JVM
+     * left empty (it may, for exceptions it throws often) counts as theirs, as it did before traces were
+     * read.
+     */
+    static boolean thrownByStorage(StackTraceElement[] trace) {
+        for (StackTraceElement frame : trace) {
+            String type = frame.getClassName();
+            if (type.startsWith("java.") || type.startsWith("jdk.") || type.startsWith("sun.")) {
+                continue;
+            }
+            return type.startsWith("org.h2.") || type.startsWith("dev.atoll.store.")
+                    || type.startsWith("dev.atoll.serialization.");
+        }
+        return true;
     }
 
     /**
@@ -706,7 +761,8 @@ public final class StoreCore {
      * the disk under {@link StoreOptions.Durability#SYNC}), then makes it visible to new snapshots.
      *
      * @return the version of the last batch in the commit
-     * @throws AtollException with {@link ErrorCode#IO_ERROR} when writing fails; the store is then
+     * @throws AtollException with {@link ErrorCode#IO_ERROR} when writing fails ({@link ErrorCode#DISK_FULL}
+     *     when the disk is full); the store is then
      *     unusable and must be closed
      */
     public long commit() {
@@ -725,8 +781,7 @@ public final class StoreCore {
             }
         } catch (RuntimeException e) {
             broken = e;
-            throw new AtollException(ErrorCode.IO_ERROR, "commit of instance '" + name + "' to " + file
-                    + " failed: " + e.getMessage(), e);
+            throw ioError("commit of instance '" + name + "' to " + file + " failed: " + e.getMessage(), e);
         }
         committedVersion = version;
         fileCommits++;
@@ -788,6 +843,23 @@ public final class StoreCore {
             return;
         }
         closed = true;
+        try {
+            closeStore();
+        } finally {
+            whenClosed.complete(null);
+        }
+    }
+
+    /**
+     * A stage that completes once the store is closed (after the store actor's last replies were sent),
+     * whether the close succeeded or not: a writer whose commit was never answered learns that it never
+     * will be.
+     */
+    public java.util.concurrent.CompletionStage<Void> whenClosed() {
+        return whenClosed.minimalCompletionStage();
+    }
+
+    private void closeStore() {
         Snapshot s = current;
         if (s != null) {
             s.close();
@@ -804,7 +876,7 @@ public final class StoreCore {
                 store.close();
             } catch (RuntimeException e) {
                 store.closeImmediately();
-                throw new AtollException(ErrorCode.IO_ERROR, "closing instance '" + name + "' failed: " + e, e);
+                throw ioError("closing instance '" + name + "' (file " + file + ") failed: " + e, e);
             }
         }
     }
@@ -813,6 +885,7 @@ public final class StoreCore {
     void crashForTest() {
         closed = true;
         store.closeImmediately();
+        whenClosed.complete(null);
     }
 
     /** Whether an earlier failure left the store unusable. */
@@ -830,9 +903,9 @@ public final class StoreCore {
     }
 
     private AtollException brokenError() {
-        return new AtollException(ErrorCode.IO_ERROR, "instance '" + name + "' stopped after a failed write to "
-                + file + " (" + broken.getMessage() + "); close its handles and open it again: it reopens with"
-                + " every acknowledged commit", broken);
+        return ioError("instance '" + name + "' stopped after a failed write to " + file + " ("
+                + broken.getMessage() + "); close its handles and open it again: it reopens with every"
+                + " acknowledged commit", broken);
     }
 
     private void put(Coll c, WriteBatch.Put p, Undo undo, ChangeSet changes) {

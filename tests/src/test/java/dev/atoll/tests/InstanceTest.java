@@ -185,6 +185,53 @@ class InstanceTest {
         assertEquals(Optional.empty(), Atoll.getInstance(kit.system(), "counted"));
     }
 
+    /** Regression: a null argument to a read was reported as a damaged file (CorruptFileException). */
+    @Test
+    void getAll_nullIds_nullPointerExceptionNotCorrupt() {
+        Atoll db = Atoll.open(kit.system(), List.of(Message.class), dir, "nullRead");
+        try {
+            AtollCollection<Message> messages = db.collection(Message.class);
+            NullPointerException e = assertThrows(NullPointerException.class, () -> messages.getAll((long[]) null));
+            assertEquals("ids", e.getMessage());
+            assertEquals(0, messages.count(), "the handle still reads");
+        } finally {
+            db.close();
+        }
+    }
+
+    /**
+     * Regression: a write whose commit was on its way while the actor system terminated waited for the
+     * whole commit timeout, then failed as "did not answer within", as if the store were slow.
+     */
+    @Test
+    void writeTxnSync_actorSystemTerminatesWhileTheBodyRuns_instanceClosedSayingSoNotATimeout() {
+        ActorTestKit ending = ActorTestKit.create("ending", com.typesafe.config.ConfigFactory
+                .parseString("atoll.commit-timeout = 20s").withFallback(com.typesafe.config.ConfigFactory.load()));
+        Atoll db = Atoll.open(ending.system(), List.of(Message.class), dir, "ending");
+        AtollCollection<Message> messages = db.collection(Message.class);
+        long kept = db.writeTxnSync(() -> messages.put(new Message("before")));
+
+        InstanceClosedException e = assertThrows(InstanceClosedException.class, () -> db.writeTxnSync(() -> {
+            long id = messages.put(new Message("late"));
+            ending.system().terminate();
+            ending.system().getWhenTerminated().toCompletableFuture().join();
+            return id;
+        }));
+
+        assertEquals("instance 'ending' closed because the actor system 'ending' is terminating; the write was"
+                + " not committed", e.getMessage());
+        assertEquals(dev.atoll.ErrorCode.INSTANCE_CLOSED, e.code());
+        db.close();
+        Atoll again = Atoll.open(kit.system(), List.of(Message.class), dir, "ending");
+        try {
+            AtollCollection<Message> reopened = again.collection(Message.class);
+            assertEquals(1, reopened.count(), "only the acknowledged write is there");
+            assertEquals("before", reopened.get(kept).content);
+        } finally {
+            again.close();
+        }
+    }
+
     @Test
     void closingTheLastHandleInPostStop_whileTheActorSystemStops_doesNotWaitForTheCommitTimeout()
             throws Exception {

@@ -94,6 +94,7 @@ public final class CrashFilePath extends FilePathWrapper {
         private long ops;
         private long failAt = -1;
         private boolean failForGood;
+        private boolean diskFull;
         private long powerOffAt = -1;
         private boolean poweredOff;
 
@@ -112,10 +113,24 @@ public final class CrashFilePath extends FilePathWrapper {
             return ops;
         }
 
-        /** Fails the op numbered {@code n} (from 1), and every later one if {@code forGood}. */
+        /**
+         * Fails the op numbered {@code n} (from 1), and every later one if {@code forGood}, with an I/O
+         * error that is not a full disk.
+         */
         synchronized void failAt(long n, boolean forGood) {
             failAt = n;
             failForGood = forGood;
+            diskFull = false;
+        }
+
+        /**
+         * Fails the op numbered {@code n} (from 1) and every later one as a full disk does, with the
+         * operating system's message for ENOSPC ("No space left on device").
+         */
+        synchronized void fillAt(long n) {
+            failAt = n;
+            failForGood = true;
+            diskFull = true;
         }
 
         /** Loses power at the op numbered {@code n} (from 1): it and every later one fails. */
@@ -141,7 +156,8 @@ public final class CrashFilePath extends FilePathWrapper {
                 throw new IOException("simulated power loss at " + what + " (op " + n + ")");
             }
             if (n == failAt || (failForGood && failAt > 0 && n > failAt)) {
-                throw new IOException("simulated I/O error: no space left on device, at " + what + " (op " + n + ")");
+                throw new IOException(diskFull ? "No space left on device"
+                        : "simulated I/O error at " + what + " (op " + n + ")");
             }
         }
 

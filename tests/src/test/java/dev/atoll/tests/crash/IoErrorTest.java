@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -117,6 +119,66 @@ class IoErrorTest {
                 }
                 CrashFilePath.forget(file);
             }
+        }
+        assertTrue(failures > 0, "some failure point must hit a write");
+    }
+
+    /** Regression: a full disk was reported as a plain I/O error, with nothing saying the disk was full. */
+    @Test
+    void diskFull_atEveryOp_failsWithDiskFullNamingTheFileAndReopensWithAllAcknowledged() {
+        Workload work = new Workload(SEED, TXNS, 12);
+        long total = PowerLossTest.run(work, dir.resolve("dry"), -1, StoreOptions.Durability.SYNC).ops();
+        long stride = STRIDE > 0 ? STRIDE : Math.max(1, total / 30);
+        int failures = 0;
+        for (long failAt = 1; failAt <= total; failAt += stride) {
+            String context = "seed " + SEED + ", the disk fills at op " + failAt + " of " + total;
+            Path roundDir = dir.resolve("full" + failAt);
+            Path file = roundDir.resolve("p.atoll");
+            CrashFilePath.Disk disk = CrashFilePath.disk(file);
+            disk.fillAt(failAt);
+            StoreOptions options = StoreOptions.DEFAULT.withFileNamePrefix(CrashFilePath.prefix());
+            int acknowledged = 0;
+            List<AtollException> errors = new ArrayList<>();
+            StoreCore core = null;
+            try {
+                core = StoreCore.open(roundDir, "p", options);
+                Workload.define(core);
+                for (Workload.Txn t : work.txns) {
+                    try {
+                        core.apply(t.batch());
+                        core.commit();
+                        assertTrue(errors.isEmpty(), context + ": a commit was acknowledged on a full disk");
+                        acknowledged = t.number();
+                    } catch (AtollException e) {
+                        errors.add(e);
+                    }
+                }
+            } catch (AtollException e) {
+                errors.add(e);
+            } finally {
+                if (core != null) {
+                    try {
+                        core.close();
+                    } catch (AtollException e) {
+                        errors.add(e);
+                    }
+                }
+            }
+            for (AtollException e : errors) {
+                assertEquals(ErrorCode.DISK_FULL, e.code(), context + ": " + e);
+                assertTrue(e.getMessage().startsWith("the disk is full: "), context + ": " + e.getMessage());
+                assertTrue(e.getMessage().contains(file.getFileName().toString()), "names the file: "
+                        + e.getMessage());
+            }
+            failures += errors.isEmpty() ? 0 : 1;
+            disk.heal();
+            StoreCore reopened = StoreCore.open(roundDir, "p", options);
+            try {
+                work.verify(reopened, acknowledged, context);
+            } finally {
+                reopened.close();
+            }
+            CrashFilePath.forget(file);
         }
         assertTrue(failures > 0, "some failure point must hit a write");
     }

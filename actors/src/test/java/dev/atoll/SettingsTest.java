@@ -1,0 +1,139 @@
+package dev.atoll;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.atoll.store.StoreOptions;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every {@code atoll.*} setting is checked when an instance opens; a bad one is refused by name. */
+class SettingsTest {
+
+    private static Config with(String overrides) {
+        return ConfigFactory.parseString(overrides).withFallback(ConfigFactory.load()).resolve();
+    }
+
+    private static AtollException refused(String overrides) {
+        AtollException e = assertThrows(AtollException.class, () -> Settings.of(with(overrides)));
+        assertEquals(ErrorCode.INVALID_SETTING, e.code(), e.getMessage());
+        return e;
+    }
+
+    /** Regression: a zero commit timeout opened fine, and then every commit failed as "did not answer". */
+    @Test
+    void open_zeroCommitTimeout_refusedAtOpenBeforeTheFileIsMade(@TempDir Path dir) {
+        ActorTestKit kit = ActorTestKit.create("SettingsTest", with("atoll.commit-timeout = 0s"));
+        try {
+            AtollException e = assertThrows(AtollException.class,
+                    () -> Atoll.open(kit.system(), List.of(WatchedItem.class), dir, "zero"));
+            assertEquals(ErrorCode.INVALID_SETTING, e.code());
+            assertTrue(e.getMessage().startsWith("setting atoll.commit-timeout is \"0s\""), e.getMessage());
+            assertFalse(Files.exists(dir.resolve("zero.atoll")), "nothing is written before the check");
+            assertEquals(Optional.empty(), Atoll.getInstance(kit.system(), "zero"));
+        } finally {
+            kit.shutdownTestKit();
+        }
+    }
+
+    @Test
+    void of_defaults_theValuesOfReferenceConf() {
+        Settings s = Settings.of(ConfigFactory.load());
+        assertEquals(Duration.ofSeconds(60), s.commitTimeout());
+        assertEquals(StoreOptions.Durability.SYNC, s.durability());
+        assertEquals(16, s.cacheSizeMb());
+        assertEquals(1000, s.maxAttempts());
+    }
+
+    @Test
+    void of_smallestAndLargestAccepted_taken() {
+        Settings s = Settings.of(with("atoll { commit-timeout = 1ms, durability = write, cache-size-mb = 1,"
+                + " max-transaction-attempts = 1 }"));
+        assertEquals(Duration.ofMillis(1), s.commitTimeout());
+        assertEquals(StoreOptions.Durability.WRITE, s.durability());
+        assertEquals(1, s.cacheSizeMb());
+        assertEquals(1, s.maxAttempts());
+        assertEquals(Settings.MAX_COMMIT_TIMEOUT, Settings.of(with("atoll.commit-timeout = "
+                + Integer.MAX_VALUE + "ms")).commitTimeout());
+    }
+
+    /** Regression: a zero commit timeout was taken, and every commit then failed as "did not answer". */
+    @Test
+    void of_zeroCommitTimeout_refusedNamingTheSettingAndTheValue() {
+        AtollException e = refused("atoll.commit-timeout = 0s");
+        assertEquals("setting atoll.commit-timeout is \"0s\"; it must be a duration above 0 and at most "
+                + Settings.MAX_COMMIT_TIMEOUT, e.getMessage());
+        assertNull(e.getCause());
+    }
+
+    @Test
+    void of_negativeOrTooLongCommitTimeout_refused() {
+        assertTrue(refused("atoll.commit-timeout = -5s").getMessage().contains("\"-5s\""));
+        assertTrue(refused("atoll.commit-timeout = " + (Integer.MAX_VALUE + 1L) + "ms").getMessage()
+                .startsWith("setting atoll.commit-timeout is "));
+    }
+
+    @Test
+    void of_commitTimeoutNotADuration_refusedWithTheParseErrorAsCause() {
+        AtollException e = refused("atoll.commit-timeout = soon");
+        assertTrue(e.getMessage().startsWith("setting atoll.commit-timeout is \"soon\"; it must be a duration"),
+                e.getMessage());
+        assertTrue(e.getCause() instanceof com.typesafe.config.ConfigException, String.valueOf(e.getCause()));
+    }
+
+    @Test
+    void of_missingSetting_refusedAsMissing() {
+        Config noTimeout = ConfigFactory.load().withoutPath("atoll.commit-timeout");
+        AtollException e = assertThrows(AtollException.class, () -> Settings.of(noTimeout));
+        assertEquals(ErrorCode.INVALID_SETTING, e.code());
+        assertEquals("setting atoll.commit-timeout is missing; it must be a duration such as 60s", e.getMessage());
+    }
+
+    @Test
+    void of_unknownDurability_refused() {
+        assertEquals("setting atoll.durability is \"fsync\"; it must be sync or write",
+                refused("atoll.durability = fsync").getMessage());
+    }
+
+    @Test
+    void of_durabilityNotAString_refused() {
+        assertTrue(refused("atoll.durability { a = 1 }").getMessage().startsWith("setting atoll.durability is {"));
+    }
+
+    @Test
+    void of_zeroOrNegativeCounts_refusedByName() {
+        assertEquals("setting atoll.cache-size-mb is 0; it must be a whole number of 1 or more",
+                refused("atoll.cache-size-mb = 0").getMessage());
+        assertEquals("setting atoll.max-transaction-attempts is 0; it must be a whole number of 1 or more",
+                refused("atoll.max-transaction-attempts = 0").getMessage());
+        assertTrue(refused("atoll.max-transaction-attempts = -3").getMessage().contains(" is -3;"));
+        assertTrue(refused("atoll.cache-size-mb = lots").getMessage().contains(" is \"lots\";"));
+    }
+
+    @Test
+    void of_storeDispatcherNotADispatcher_refused() {
+        AtollException e = refused("atoll.store-dispatcher = { throughput = 5, type = null }");
+        assertTrue(e.getMessage().startsWith("setting atoll.store-dispatcher is not a dispatcher"), e.getMessage());
+    }
+
+    @Test
+    void of_atollNotAnObject_refusedAsUnreadable() {
+        Config broken = ConfigFactory.parseString("atoll = 5");
+        AtollException e = assertThrows(AtollException.class, () -> Settings.of(broken));
+        assertEquals(ErrorCode.INVALID_SETTING, e.code());
+        assertTrue(e.getMessage().startsWith("setting atoll.commit-timeout is unreadable ("), e.getMessage());
+    }
+}
