@@ -71,6 +71,66 @@ class GoldenFileTest {
         readEverything();
     }
 
+    /**
+     * The large-ids golden file (format 2): objects under ids next to 2^8, 2^16, 2^32 and the largest long,
+     * each read under its own id, through the unique index and through id ranges. A value checksum that
+     * sealed only the id's lowest byte, or an id key written in fewer bytes, fails here.
+     */
+    @org.junit.jupiter.api.Test
+    void goldenFileWithLargeIds_readsEveryObjectUnderItsId_beforeAndAfterThisVersionWroteIt() throws Exception {
+        String resource = "v2-large-ids/golden.atoll";
+        try (InputStream in = GoldenFileTest.class.getResourceAsStream(resource)) {
+            assertNotNull(in, "the golden file " + resource + " is missing from the test resources");
+            Files.copy(in, dir.resolve("golden.atoll"));
+        }
+        readLargeIds();
+        Atoll db = Atoll.open(kit.system(), List.of(GoldenItem.class), dir, GoldenFiles.NAME);
+        try {
+            AtollCollection<GoldenItem> items = db.collection(GoldenItem.class);
+            db.writeTxnSync(() -> items.put(GoldenItem.item(GoldenFiles.LARGE_DELETED, 65_536)));
+            db.writeTxnSync(() -> items.delete(65_536));
+        } finally {
+            db.close();
+        }
+        readLargeIds();
+    }
+
+    private void readLargeIds() {
+        Atoll db = Atoll.open(kit.system(), List.of(GoldenItem.class), dir, GoldenFiles.NAME);
+        try {
+            AtollCollection<GoldenItem> items = db.collection(GoldenItem.class);
+            long[] ids = GoldenFiles.LARGE_IDS;
+            List<Long> stored = new java.util.ArrayList<>();
+            for (int i = 1; i <= ids.length; i++) {
+                GoldenItem got = items.get(ids[i - 1]);
+                if (i == GoldenFiles.LARGE_DELETED) {
+                    assertNull(got, "id " + ids[i - 1] + " was deleted");
+                    continue;
+                }
+                stored.add(ids[i - 1]);
+                GoldenItem expected = GoldenItem.item(i, ids[i - 1]);
+                assertNotNull(got, "id " + ids[i - 1]);
+                assertEquals(ids[i - 1], got.id);
+                assertEquals(expected.code, got.code, "id " + ids[i - 1]);
+                assertEquals(expected.name, got.name);
+                assertEquals(expected.tags, got.tags);
+                assertEquals(expected.at, got.at);
+                assertArrayEquals(expected.data, got.data);
+                assertEquals(expected.maybe, got.maybe);
+                assertEquals(ids[i - 1], items.getByIndex("code", expected.code).id, "unique index");
+            }
+            assertEquals(stored.size(), items.count());
+            assertEquals(stored, items.query().findAll().stream().map(g -> g.id).toList(), "id order");
+            assertEquals(stored.stream().filter(id -> id > 256).toList(), items.query()
+                    .where(Where.greaterThan("id", 256)).findAll().stream().map(g -> g.id).toList(), "id > 256");
+            assertEquals(stored.stream().filter(id -> id >= 65_535 && id < 1L << 32).toList(), items.query()
+                    .where(Where.between("id", 65_535, true, 1L << 32, false)).findAll().stream().map(g -> g.id)
+                    .toList(), "65535 <= id < 2^32");
+        } finally {
+            db.close();
+        }
+    }
+
     private void readEverything() {
         Atoll db = Atoll.open(kit.system(), List.of(GoldenItem.class), dir, GoldenFiles.NAME);
         try {
