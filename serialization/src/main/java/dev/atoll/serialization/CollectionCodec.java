@@ -27,7 +27,8 @@ import java.util.Objects;
  * non-null property (primitives always): a varint tag {@code fieldId << 3 | wireType}, where fieldId comes
  * from the collection's {@link SchemaLayout}, then the value. Wire types: 0 VARINT (bool 0/1; byte, short,
  * int zig-zag 32; long zig-zag 64), 1 FIXED64 (double bits, little-endian), 5 FIXED32 (float bits),
- * 2 LENGTH (varint byte length, then: UTF-8 string; enum constant name as UTF-8; byte[]; Instant as
+ * 2 LENGTH (varint byte length, then: UTF-8 string, an unpaired surrogate as the 3 bytes of its value (WTF-8);
+ * enum constant name as UTF-8; byte[]; Instant as
  * zig-zag seconds + nanos varints; embedded object as a nested message; list as varint count, then per
  * element a marker byte 0 = null or 1 followed by the element encoded like a value without tag). Varints
  * are LEB128, 7 bits per byte, low bits first. Null values are absent and decode as null (0/false for
