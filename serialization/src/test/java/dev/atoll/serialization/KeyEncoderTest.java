@@ -171,7 +171,7 @@ class KeyEncoderTest {
     }
 
     @Test
-    void strings_caseInsensitive_lowerCasedWithRootLocale() {
+    void strings_caseInsensitive_foldedPerCodePoint() {
         assertArrayEquals(KeyEncoder.ofString("istanbul", true), KeyEncoder.ofString("ISTANBUL", false));
         assertArrayEquals(KeyEncoder.ofString("straße", false), KeyEncoder.ofString("STRAßE", false));
         assertFalse(Arrays.equals(KeyEncoder.ofString("A", true), KeyEncoder.ofString("a", true)));

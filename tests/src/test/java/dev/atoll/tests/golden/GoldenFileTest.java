@@ -2,6 +2,7 @@ package dev.atoll.tests.golden;
 
 import dev.atoll.Atoll;
 import dev.atoll.AtollCollection;
+import dev.atoll.Filter;
 import dev.atoll.Where;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
@@ -51,7 +52,7 @@ class GoldenFileTest {
      * one. Each is read twice: as found, and after this version wrote to it and closed it.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"v1", "v2"})
+    @ValueSource(strings = {"v1", "v2", "v3"})
     void goldenFile_readsEveryObjectAndEveryIndex_beforeAndAfterThisVersionWroteIt(String format)
             throws Exception {
         String resource = format + "/golden.atoll";
@@ -129,6 +130,49 @@ class GoldenFileTest {
         } finally {
             db.close();
         }
+    }
+
+    /**
+     * The words file of each format from 2 on: format 2 wrote its string keys with key encoding 1 (lower-cased
+     * as whole strings, lone surrogates as '?'); opening rebuilds them, so that where clauses answer what the
+     * filters answer: "οδοσ" finds the capital "ΟΔΟΣ", whose old key ended in a final sigma, and "ı" finds "İ".
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"v2", "v3"})
+    void goldenWordsFile_stringKeysOfEveryEncoding_answerLikeTheFilters(String format) throws Exception {
+        String resource = format + "/words.atoll";
+        try (InputStream in = GoldenFileTest.class.getResourceAsStream(resource)) {
+            assertNotNull(in, "the golden file " + resource + " is missing from the test resources");
+            Files.copy(in, dir.resolve("words.atoll"));
+        }
+        for (int round = 0; round < 2; round++) {
+            Atoll db = Atoll.open(kit.system(), List.of(GoldenWord.class), dir, GoldenFiles.WORDS);
+            try {
+                AtollCollection<GoldenWord> words = db.collection(GoldenWord.class);
+                assertEquals(GoldenWord.WORDS.size(), words.count());
+                assertEquals(List.of(1L, 2L), ids(words.query().where(Where.equalTo("folded", "\u03BF\u03B4\u03BF\u03C3"))
+                        .findAll()), "sigmas");
+                assertEquals(List.of(3L, 4L, 5L), ids(words.query().where(Where.startsWith("folded", "\u0131"))
+                        .findAll()), "dotted and dotless I");
+                assertEquals(List.of(6L, 7L), ids(words.query().where(Where.equalTo("folded", "strasse"
+                        .replace("ss", "\u00DF"))).findAll()), "sharp s");
+                assertEquals(List.of(), ids(words.query().where(Where.equalTo("exact", "\uD800")).findAll()),
+                        "a lone surrogate is not '?'");
+                assertEquals(List.of(8L), ids(words.query().where(Where.equalTo("exact", "?")).findAll()));
+                for (String w : GoldenWord.WORDS) {
+                    assertEquals(ids(words.query().filter(Filter.equalTo("folded", w, false)).findAll()),
+                            ids(words.query().where(Where.equalTo("folded", w)).findAll()), w);
+                    assertEquals(ids(words.query().filter(Filter.equalTo("exact", w)).findAll()),
+                            ids(words.query().where(Where.equalTo("exact", w)).findAll()), w);
+                }
+            } finally {
+                db.close();
+            }
+        }
+    }
+
+    private static List<Long> ids(List<GoldenWord> words) {
+        return words.stream().map(w -> w.id).sorted().toList();
     }
 
     private void readEverything() {

@@ -15,7 +15,8 @@ import java.util.stream.IntStream;
  * purpose, into a new folder (v2, v3, ...), and keep the old ones: every later version must read them.
  *
  * <p>{@code java -cp <test classpath> dev.atoll.tests.golden.GoldenFiles tests/src/test/resources/dev/atoll/tests/golden/v3}
- * (v1: format 1; v2: format 2, with page checksums and entry counts)
+ * (v1: format 1; v2: format 2, with page checksums and entry counts; v3: format 3, key encoding 2 and key
+ * definitions. Also {@code words.atoll} since v2, which the code of format 2 wrote, with keys of encoding 1.)
  *
  * <p>With a second argument {@code large-ids} it writes the large-ids file instead (v2-large-ids: format 2):
  * item {@code i} stored under id {@code LARGE_IDS[i - 1]}, ids next to 2^8, 2^16, 2^32 and the largest long,
@@ -29,6 +30,8 @@ public final class GoldenFiles {
         (1L << 32) + 1, (1L << 40) + 3, (1L << 56) + 1, Long.MAX_VALUE - 1, Long.MAX_VALUE};
     /** The item (an index into LARGE_IDS, from 1) that the large-ids file deleted: id 65,536. */
     static final int LARGE_DELETED = 6;
+    /** The instance of the golden words file ({@link GoldenWord}). */
+    static final String WORDS = "words";
 
     private GoldenFiles() {
     }
@@ -51,6 +54,13 @@ public final class GoldenFiles {
                 db.writeTxnSync(() -> items.deleteAll(7, 8));
             }
             db.close();
+            if (!largeIds) {
+                Atoll words = Atoll.open(system, List.of(GoldenWord.class), dir, WORDS);
+                AtollCollection<GoldenWord> w = words.collection(GoldenWord.class);
+                words.writeTxnSync(() -> w.putAll(IntStream.rangeClosed(1, GoldenWord.WORDS.size())
+                        .mapToObj(GoldenWord::word).toList()));
+                words.close();
+            }
         } finally {
             system.terminate();
             system.getWhenTerminated().toCompletableFuture().join();
