@@ -150,6 +150,45 @@ class StoreFileChecksTest {
         }
     }
 
+    /** A file with only a format 1 meta map ("atoll.meta", no checksums) holding this format entry. */
+    private void writeFormatOneMeta(byte[] format) {
+        MVStore v1 = new MVStore.Builder().fileName(file().toString()).autoCommitDisabled().open();
+        MVMap<String, byte[]> meta = v1.openMap("atoll.meta", new MVMap.Builder<String, byte[]>()
+                .keyType(StringDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
+        if (format != null) {
+            meta.put("format", format);
+        }
+        meta.put("version", longBytes(5));
+        v1.commit();
+        v1.close();
+    }
+
+    @Test
+    void open_formatOneMetaMapSayingAnotherFormat_isCorrupt() {
+        writeFormatOneMeta(longBytes(2));
+        CorruptFileException e = openFailsAsCorrupt();
+        assertTrue(e.getMessage().contains("has a format 1 meta map without format 1 in it"), e.getMessage());
+    }
+
+    @Test
+    void open_formatOneMetaMapWithoutAFormat_isCorrupt() {
+        writeFormatOneMeta(null);
+        CorruptFileException e = openFailsAsCorrupt();
+        assertTrue(e.getMessage().contains("has a format 1 meta map without format 1 in it"), e.getMessage());
+    }
+
+    @Test
+    void open_formatOneMetaMapWithNoOtherMap_upgradesToAnEmptyInstanceAtItsVersion() {
+        writeFormatOneMeta(longBytes(1));
+        StoreCore core = open(dir);
+        try (Snapshot s = core.snapshot()) {
+            assertEquals(5, s.version());
+            assertEquals(0, s.count("Item"));
+        } finally {
+            core.close();
+        }
+    }
+
     // --- the clean-close mark in the two header blocks ---
 
     private byte[] block(int b) throws Exception {
