@@ -74,8 +74,10 @@ public final class Atoll {
      * @param system the actor system the instance lives in
      * @param collections the classes of the collections, annotated with {@code @Entity}
      * @param directory where the instance's file is ({@code <directory>/<name>.atoll})
-     * @param name the instance name
+     * @param name the instance name: 1 to 100 ASCII letters, digits, '-', '_' and '.', not starting with '.'
      * @return a new handle
+     * @throws IllegalArgumentException when the name is not such a name (a path, "..", a drive...), before
+     *     anything touches the disk
      * @throws SchemaMismatchException when the instance is open with other classes, or classes
      *     whose properties or indexes differ; the message names the collection and the property
      * @throws InstanceLockedException when another process or actor system holds the file
@@ -110,7 +112,11 @@ public final class Atoll {
         return open(system, collections, directory, "default");
     }
 
-    /** A new handle on the named instance when it is open in this actor system. */
+    /**
+     * A new handle on the named instance when it is open in this actor system.
+     *
+     * @throws IllegalArgumentException when the name breaks the rule of {@link #open(ActorSystem, List, Path, String)}
+     */
     public static Optional<Atoll> getInstance(ActorSystem<?> system, String name) {
         return Registry.get(system).acquireExisting(name).map(Atoll::new);
     }

@@ -25,6 +25,13 @@ import java.util.function.Function;
  * <p>Threading: like its handle, one thread at a time.
  */
 public final class AtollCollection<T> {
+    /**
+     * The largest id a put may give by hand: 2^62 - 1. Larger ids are kept for auto-increment, which
+     * continues after the largest id a collection ever held, so that a big id given by hand (such as
+     * {@link Long#MAX_VALUE}) never leaves auto-increment without ids.
+     */
+    public static final long MAX_ID = (1L << 62) - 1;
+
     private final Atoll db;
     private final CollectionCodec<T> codec;
     private final CollectionSchema schema;
@@ -53,9 +60,16 @@ public final class AtollCollection<T> {
      * Writes an object: inserts it, or replaces the object with the same id. An id of 0 is replaced
      * by the next free id, which is written back into the object (not into a record).
      *
+     * <p>Unique indexes with {@code replace = true}: an object that holds one of the put object's values
+     * in such an index is replaced. When the put object has no id (0), it takes over the replaced
+     * object's id, as in Isar: the object keeps its identity, and watchers see an update of that id.
+     * When it has an id of its own, the replaced object is deleted and the put object is stored under
+     * its own id. Any other object holding one of its values in a replace index is deleted.
+     *
      * @return the object's id
      * @throws IllegalStateException outside a write transaction
-     * @throws IllegalArgumentException for a null object, a negative id, or an object that encodes to more
+     * @throws IllegalArgumentException for a null object, a negative id, an id above {@link #MAX_ID}, or an
+     *     object that encodes to more
      *     than {@link AtollOptions#maxObjectSize()} bytes (the message names the limit)
      * @throws UniqueViolationException when a unique index (without replace) already holds one of the
      *     object's values; the message names the index and the value
@@ -98,10 +112,18 @@ public final class AtollCollection<T> {
             throw new IllegalArgumentException("id " + id + " of an object of collection '" + name
                     + "' is negative; ids are above 0, and 0 means \"assign the next id\"");
         }
+        if (id > MAX_ID) {
+            throw new IllegalArgumentException("id " + id + " of an object of collection '" + name + "' is above "
+                    + MAX_ID + " (AtollCollection.MAX_ID), the largest id a put may give: larger ids are kept for"
+                    + " auto-increment");
+        }
         Instance instance = db.instance();
         boolean assign = id == 0;
+        byte[][][] keys = codec.indexKeys(object);
         if (assign) {
-            id = instance.nextId(name); // a refused object wastes this id, nothing else
+            long replaced = replacedThroughIndex(txn, keys);
+            // as in Isar, an object without an id that replaces one through a replace index takes over its id
+            id = replaced != 0 ? replaced : instance.nextId(name); // a refused object wastes a new id, nothing else
         }
         byte[] value = codec.encode(object, id); // the id is not in the value, but its checksum covers it
         int limit = instance.options.maxObjectSize();
@@ -114,7 +136,6 @@ public final class AtollCollection<T> {
         } else {
             instance.observeId(name, id);
         }
-        byte[][][] keys = codec.indexKeys(object);
         List<IndexSchema> indexes = schema.indexes();
         for (int s = 0; s < keys.length; s++) {
             IndexSchema index = indexes.get(s);
@@ -137,6 +158,30 @@ public final class AtollCollection<T> {
         }
         txn.put(name, id, keys, value, indexNames);
         return id;
+    }
+
+    /**
+     * The object that a put of these keys replaces through a unique replace index, as this transaction
+     * sees it (the first such index in schema order that holds one of the keys), or 0. Taking over its id
+     * counts as a read of it: a commit that changes or deletes it after this transaction's snapshot is a
+     * conflict, so the id is never taken from an object that has moved on.
+     */
+    private long replacedThroughIndex(Txn txn, byte[][][] keys) {
+        List<IndexSchema> indexes = schema.indexes();
+        for (int s = 0; s < keys.length; s++) {
+            IndexSchema index = indexes.get(s);
+            if (!index.replace()) {
+                continue;
+            }
+            for (byte[] key : keys[s]) {
+                long owner = StoreCore.isNullKey(key) ? 0 : txn.ownerUnrecorded(name, index.name(), key);
+                if (owner != 0) {
+                    txn.readId(name, owner);
+                    return owner;
+                }
+            }
+        }
+        return 0;
     }
 
     /** The object with that id, or null. */

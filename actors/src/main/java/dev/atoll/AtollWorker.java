@@ -1,5 +1,6 @@
 package dev.atoll;
 
+import dev.atoll.store.InstanceNames;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -251,7 +252,7 @@ public final class AtollWorker extends AbstractBehavior<AtollWorker.Command> {
     public static Behavior<Command> create(List<Class<?>> classes, Path directory, String name, Options options) {
         List<Class<?>> copy = List.copyOf(classes);
         Objects.requireNonNull(directory, "directory");
-        Objects.requireNonNull(name, "name");
+        InstanceNames.check(name);
         Objects.requireNonNull(options, "options");
         return Behaviors.setup(ctx -> new AtollWorker(ctx, copy, directory, name, options));
     }

@@ -26,11 +26,16 @@ import java.util.regex.Pattern;
  * <p>Values: integral properties take Byte, Short, Integer or Long values that fit; float and double
  * properties take any Number; other types take their own class (an enum constant of the property's
  * enum). Null matches only {@link #isNull}, {@link #equalTo} with null, and {@code not(...)}: range
- * conditions never hold for null. A filter is checked against the collection when it is given to
- * {@link Query#filter(Filter)}; an unknown property or a value of the wrong type fails there.
+ * conditions never hold for null, and their bounds must not be null. Floats and doubles compare exactly,
+ * with no epsilon (a float property compares with the value rounded to a float; NaN is above every
+ * number, -0.0 below 0.0). {@link #anyOf} with no values holds for nothing, {@link #and()} with no filters
+ * for everything, {@link #or()} with none for nothing. A filter is checked against the collection when it
+ * is given to {@link Query#filter(Filter)}; an unknown property or a value of the wrong type fails there.
  */
 public final class Filter {
-    private enum Kind { EQ, RANGE, ANY_OF, IS_NULL, STARTS, ENDS, CONTAINS, MATCHES, LENGTH, AND, OR, NOT }
+    private enum Kind {
+        EQ, RANGE, ANY_OF, IS_NULL, STARTS, ENDS, CONTAINS, MATCHES, LENGTH, ELEMENT_NULL, AND, OR, NOT
+    }
 
     private final Kind kind;
     private final String path;
@@ -95,12 +100,12 @@ public final class Filter {
                 nonNull(upper, "between"));
     }
 
-    /** The property equals one of the values. */
+    /** The property equals one of the values; with no values it holds for nothing (an OR of none is false). */
     public static Filter anyOf(String property, Collection<?> values) {
         return leaf(Kind.ANY_OF, property, true, false, values.toArray());
     }
 
-    /** The property equals one of the values. */
+    /** The property equals one of the values; none: holds for nothing. */
     public static Filter anyOf(String property, Object... values) {
         return leaf(Kind.ANY_OF, property, true, false, values.clone());
     }
@@ -113,6 +118,19 @@ public final class Filter {
     /** The property is not null: {@code isNull(property).not()}. */
     public static Filter isNotNull(String property) {
         return isNull(property).not();
+    }
+
+    /**
+     * A List property holds a null element (a null or empty List holds none). Works on Lists of embedded
+     * objects too ({@code "authors"}), where no element condition can name a null element.
+     */
+    public static Filter elementIsNull(String property) {
+        return leaf(Kind.ELEMENT_NULL, property, true, false);
+    }
+
+    /** A List property holds a non-null element (a null or empty List holds none). */
+    public static Filter elementIsNotNull(String property) {
+        return leaf(Kind.ELEMENT_NULL, property, false, false);
     }
 
     /** A String property starts with prefix. */
@@ -160,14 +178,21 @@ public final class Filter {
         return lengthBetween(property, length, length);
     }
 
-    /** A List (or String) property is not null and longer than {@code length}. */
+    /**
+     * A List (or String) property is not null and longer than {@code length} (any length: a negative one
+     * holds for every non-null value, {@code Integer.MAX_VALUE} for none).
+     */
     public static Filter lengthGreaterThan(String property, int length) {
-        return lengthBetween(property, length + 1, Integer.MAX_VALUE);
+        return length == Integer.MAX_VALUE ? lengthBetween(property, 1, 0)
+                : lengthBetween(property, length + 1, Integer.MAX_VALUE);
     }
 
-    /** A List (or String) property is not null and shorter than {@code length}. */
+    /**
+     * A List (or String) property is not null and shorter than {@code length} (any length: at 0 or below
+     * it holds for none).
+     */
     public static Filter lengthLessThan(String property, int length) {
-        return lengthBetween(property, 0, length - 1);
+        return length == Integer.MIN_VALUE ? lengthBetween(property, 1, 0) : lengthBetween(property, 0, length - 1);
     }
 
     /** A List (or String) property is not null and its length lies in [lower, upper]. */
@@ -274,6 +299,25 @@ public final class Filter {
         PropertySchema leaf = p.leaf;
         if (kind == Kind.IS_NULL) {
             return o -> p.values(o).contains(null);
+        }
+        if (kind == Kind.ELEMENT_NULL) {
+            if (leaf.type() != PropertyType.LIST) {
+                throw new IllegalArgumentException(context + ": property '" + path + "' is " + Values.describe(leaf)
+                        + "; element conditions need a List");
+            }
+            boolean wantNull = flagA;
+            return o -> {
+                for (Object v : p.values(o)) {
+                    if (v != null) {
+                        for (Object e : (List<?>) v) {
+                            if ((e == null) == wantNull) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+                return false;
+            };
         }
         if (kind == Kind.LENGTH) {
             if (leaf.type() != PropertyType.LIST && leaf.type() != PropertyType.STRING) {
@@ -422,6 +466,7 @@ public final class Filter {
             }
             case NOT -> "not " + children.get(0);
             case IS_NULL -> path + " isNull";
+            case ELEMENT_NULL -> path + (flagA ? " elementIsNull" : " elementIsNotNull");
             case LENGTH -> path + " length in [" + values[0] + ", " + values[1] + "]";
             case RANGE -> path + (values[0] == null ? "" : (flagA ? " >= " : " > ") + show(values[0]))
                     + (values[1] == null ? "" : (flagB ? " <= " : " < ") + show(values[1]));

@@ -73,10 +73,8 @@ final class Instance {
         this.layouts = Map.copyOf(layouts);
         this.commitTimeout = system.settings().config().getDuration("atoll.commit-timeout");
         this.maxAttempts = system.settings().config().getInt("atoll.max-transaction-attempts");
-        try (Snapshot s = core.snapshot()) {
-            for (CollectionSchema schema : schemas) {
-                lastIds.put(schema.name(), new AtomicLong(s.maxId(schema.name())));
-            }
+        for (CollectionSchema schema : schemas) {
+            lastIds.put(schema.name(), new AtomicLong(core.lastId(schema.name())));
         }
     }
 
@@ -197,9 +195,24 @@ final class Instance {
         return core.snapshot();
     }
 
-    /** The next auto-increment id of a collection. */
+    /**
+     * The next auto-increment id of a collection.
+     *
+     * @throws AtollException when the collection holds (or held) the id {@link Long#MAX_VALUE}, which only a
+     *     file written before ids given by hand were limited to {@link AtollCollection#MAX_ID} can
+     */
     long nextId(String collection) {
-        return lastIds.get(collection).incrementAndGet();
+        AtomicLong last = lastIds.get(collection);
+        while (true) {
+            long current = last.get();
+            if (current == Long.MAX_VALUE) {
+                throw new AtollException("collection '" + collection + "' has no auto-increment id left: it held the"
+                        + " id " + Long.MAX_VALUE + "; give ids by hand (up to " + AtollCollection.MAX_ID + ")");
+            }
+            if (last.compareAndSet(current, current + 1)) {
+                return current + 1;
+            }
+        }
     }
 
     /** Notes an id given by hand, so that auto-increment never hands it out. */

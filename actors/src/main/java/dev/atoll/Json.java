@@ -179,6 +179,13 @@ final class Json {
             Constructor<?> c = type.getDeclaredConstructor();
             c.setAccessible(true);
             Object o = c.newInstance();
+            for (PropertySchema p : properties) {
+                // a member the JSON leaves out is null (0, false), as in a stored object, never the initializer
+                if (!values.containsKey(p.name())) {
+                    Field f = field(type, p.name());
+                    f.set(o, defaultOf(f.getType()));
+                }
+            }
             for (Map.Entry<String, Object> e : values.entrySet()) {
                 field(type, e.getKey()).set(o, e.getValue());
             }
@@ -192,12 +199,10 @@ final class Json {
         if (json == null) {
             return f.getType().isPrimitive() ? 0L : null;
         }
-        if (json instanceof BigDecimal n) {
-            try {
-                return n.longValueExact();
-            } catch (ArithmeticException e) {
-                // fall through
-            }
+        try {
+            return number(json).longValueExact();
+        } catch (ArithmeticException | ClassCastException e) {
+            // not a whole number
         }
         throw new IllegalArgumentException(where + ", the id: expected a whole number, found " + kind(json));
     }
@@ -226,7 +231,8 @@ final class Json {
                     return number(json).longValueExact();
                 }
                 case FLOAT -> {
-                    return (float) floating(json);
+                    // BigDecimal.floatValue rounds once; (float) of the double could round twice
+                    return json instanceof BigDecimal n ? (Object) n.floatValue() : (Object) (float) floating(json);
                 }
                 case DOUBLE -> {
                     return floating(json);
@@ -282,12 +288,18 @@ final class Json {
         if (json instanceof BigDecimal n) {
             return n;
         }
+        if (json instanceof Double) {
+            return BigDecimal.ZERO; // the parser's negative zero
+        }
         throw new ClassCastException("not a number");
     }
 
     private static double floating(Object json) {
         if (json instanceof BigDecimal n) {
             return n.doubleValue();
+        }
+        if (json instanceof Double negativeZero) {
+            return negativeZero;
         }
         if (json instanceof String s) {
             switch (s) {
@@ -453,13 +465,18 @@ final class Json {
             }
         }
 
-        private BigDecimal number() {
+        /** A number as a BigDecimal, except a negative zero ("-0", "-0.0", "-0e5"...), which BigDecimal cannot hold: -0.0d. */
+        private Number number() {
             int start = pos;
             while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0) {
                 pos++;
             }
             try {
-                return new BigDecimal(s.substring(start, pos));
+                BigDecimal n = new BigDecimal(s.substring(start, pos));
+                if (n.signum() == 0 && s.charAt(start) == '-') {
+                    return -0.0d;
+                }
+                return n;
             } catch (NumberFormatException e) {
                 pos = start;
                 throw error("expected a value");

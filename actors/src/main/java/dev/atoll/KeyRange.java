@@ -38,6 +38,11 @@ record KeyRange(byte[] lo, byte[] hi) {
         return hi != null && Arrays.compareUnsigned(key, hi) >= 0;
     }
 
+    /** Whether the other range has the same bounds. */
+    boolean sameAs(KeyRange other) {
+        return Arrays.equals(lo, other.lo) && Arrays.equals(hi, other.hi);
+    }
+
     /** Whether the range holds nothing. */
     boolean isEmpty() {
         return lo != null && hi != null && Arrays.compareUnsigned(lo, hi) >= 0;

@@ -3,6 +3,9 @@ package dev.atoll;
 import dev.atoll.schema.PropertySchema;
 import dev.atoll.schema.PropertyType;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,7 +51,7 @@ public final class PropertyQuery<V> {
     /**
      * The smallest value, in the order a sort uses; null when there is none.
      *
-     * @throws IllegalArgumentException when the property holds Lists
+     * @throws IllegalArgumentException when the property holds Lists or embedded objects
      */
     public V min() {
         return extreme(-1);
@@ -57,7 +60,7 @@ public final class PropertyQuery<V> {
     /**
      * The largest value, in the order a sort uses; null when there is none.
      *
-     * @throws IllegalArgumentException when the property holds Lists
+     * @throws IllegalArgumentException when the property holds Lists or embedded objects
      */
     public V max() {
         return extreme(1);
@@ -65,8 +68,9 @@ public final class PropertyQuery<V> {
 
     @SuppressWarnings("unchecked")
     private V extreme(int sign) {
-        if (path.leaf.type() == PropertyType.LIST) {
-            throw new IllegalArgumentException("min/max of property '" + path + "': it holds Lists");
+        if (path.leaf.type() == PropertyType.LIST || path.leaf.type() == PropertyType.EMBEDDED) {
+            throw new IllegalArgumentException("min/max of property '" + path + "': it is "
+                    + Values.describe(path.leaf) + ", which has no order");
         }
         Object best = null;
         for (Object v : nonNull()) {
@@ -79,35 +83,53 @@ public final class PropertyQuery<V> {
 
     /**
      * The sum of the values: a {@code Long} for an integral property, a {@code Double} for a float or
-     * double property; 0 when there are none.
+     * double property (added in the query's order, as doubles); 0 when there are none. An integral sum is
+     * exact: only the total must fit in a long, not the running sums on the way.
      *
      * @throws IllegalArgumentException when the property is not numeric
-     * @throws ArithmeticException when a long sum overflows
+     * @throws ArithmeticException naming the property and the total, when an integral total does not fit
+     *                             in a long
      */
     public Number sum() {
-        boolean integral = numeric("sum");
-        long l = 0;
-        double d = 0;
-        for (Object v : nonNull()) {
-            if (integral) {
-                l = Math.addExact(l, ((Number) v).longValue());
-            } else {
+        if (!numeric("sum")) {
+            double d = 0;
+            for (Object v : nonNull()) {
                 d += ((Number) v).doubleValue();
             }
+            return d;
         }
-        return integral ? (Number) l : (Number) d;
+        BigInteger total = exactSum(nonNull());
+        if (total.bitLength() > 63) {
+            throw new ArithmeticException("sum of property '" + path + "' is " + total
+                    + ", which does not fit in a long");
+        }
+        return total.longValue();
+    }
+
+    private static BigInteger exactSum(List<Object> values) {
+        BigInteger total = BigInteger.ZERO;
+        for (Object v : values) {
+            total = total.add(BigInteger.valueOf(((Number) v).longValue()));
+        }
+        return total;
     }
 
     /**
-     * The mean of the values; NaN when there are none.
+     * The mean of the values; NaN when there are none. For an integral property, the exact mean rounded to
+     * a double (no overflow, whatever the values); for a float or double property, the double sum divided
+     * by the count.
      *
      * @throws IllegalArgumentException when the property is not numeric
      */
     public double average() {
-        numeric("average");
+        boolean integral = numeric("average");
         List<Object> values = nonNull();
         if (values.isEmpty()) {
             return Double.NaN;
+        }
+        if (integral) {
+            return new BigDecimal(exactSum(values)).divide(BigDecimal.valueOf(values.size()), MathContext.DECIMAL128)
+                    .doubleValue();
         }
         double sum = 0;
         for (Object v : values) {

@@ -27,8 +27,10 @@ import java.util.function.Predicate;
  * decoded, in the calling thread, only when a filter, a sort, a distinct or the result needs it. A sort
  * that the index already gives (the where clause's index, or with no where clause, an index whose
  * properties are exactly the sort keys, ascending) is not done again, and then a limit stops the reading
- * early. Without a sort, results come in the order of the one where clause's index when it reads one
- * range of a non-multi-entry index, else in id order. Ties of a sort are broken by id.
+ * early. Without a sort, results come in the order of the where clause's index when the query has
+ * exactly one where clause and it reads one range of an index that is neither multi-entry nor hashed;
+ * else (several where clauses, even empty ones, or no where clause) in id order. Ties of a sort are
+ * broken by id.
  *
  * <p>Transactions: a query reads one snapshot: its transaction's, or a fresh read snapshot. Inside a
  * write transaction it sees the transaction's own writes, and counts as a read of the whole collection
@@ -271,11 +273,17 @@ public final class Query<T> {
     /**
      * A query on the values of one property of the objects this query finds, in its order.
      *
-     * @param property the property (a path such as "author.name" works too)
-     * @throws IllegalArgumentException for an unknown property, or one inside a List or embedded object
+     * @param property the property: a path such as "author.name" works too, and an embedded object
+     *                 ("author") or a List gives its values for {@code findAll} and {@code count}
+     * @throws IllegalArgumentException for an unknown property, or a path that passes through a List
      */
     public <V> PropertyQuery<V> property(String property) {
-        return new PropertyQuery<>(this, scalarPath(property, "property"));
+        PropertyPath p = PropertyPath.resolve(schema, property);
+        if (p.throughList) {
+            throw new IllegalArgumentException("property(\"" + property + "\") on collection '" + schema.name()
+                    + "': property '" + property + "' is inside a List; it needs a single value");
+        }
+        return new PropertyQuery<>(this, p);
     }
 
     /** A description of how the query runs: which index ranges it reads, what it filters, how it sorts. */

@@ -328,7 +328,7 @@ final class QueryRunner {
                 }
             }
         }
-        if (sources.size() == 1 && bounds.get(0).ordered()) {
+        if (bounds.size() == 1 && sources.size() == 1 && bounds.get(0).ordered()) {
             return sources.get(0);
         }
         return new Union(view, sources);

@@ -1,6 +1,7 @@
 package dev.atoll;
 
 import dev.atoll.schema.CollectionSchema;
+import dev.atoll.store.InstanceNames;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
@@ -46,9 +47,7 @@ final class Registry implements Extension {
      * @throws AtollException when the instance is open with other options
      */
     synchronized Instance acquire(List<Class<?>> classes, Path directory, String name, AtollOptions options) {
-        if (name == null || name.isEmpty()) {
-            throw new IllegalArgumentException("an instance name must not be empty");
-        }
+        InstanceNames.check(name);
         List<CollectionSchema> schemas = schemasOf(classes);
         Path dir = directory.toAbsolutePath().normalize();
         Instance instance = open.get(name);
@@ -75,6 +74,7 @@ final class Registry implements Extension {
     }
 
     synchronized Optional<Instance> acquireExisting(String name) {
+        InstanceNames.check(name);
         Instance instance = open.get(name);
         if (instance == null) {
             return Optional.empty();
@@ -84,6 +84,7 @@ final class Registry implements Extension {
     }
 
     synchronized Optional<Instance> peek(String name) {
+        InstanceNames.check(name);
         return Optional.ofNullable(open.get(name));
     }
 

@@ -70,6 +70,13 @@ final class Txn implements AutoCloseable {
         return snapshot.get(collection, id);
     }
 
+    /** Records a read of one object, for the store's conflict check, without reading it. */
+    void readId(String collection, long id) {
+        if (write) {
+            readIds.computeIfAbsent(collection, k -> new HashSet<>()).add(id);
+        }
+    }
+
     /** The number of objects as this transaction sees it. */
     long count(String collection) {
         if (!write) {

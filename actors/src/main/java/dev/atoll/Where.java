@@ -23,16 +23,29 @@ import java.util.Objects;
  * hash index), or the id property, which the collection's own order serves.
  * Conditions apply to the index's first property, except that {@link #equalTo} takes values for a prefix
  * of a composite index's properties. On a multi-entry index (an index on a List) they apply to the
- * elements: {@code equalTo("tags", "x")} finds the objects whose list contains "x". On an index with
- * {@code caseSensitive = false} strings compare ignoring case. A hash index serves only
- * {@link #equalTo}, {@link #anyOf} and {@link #isNull}. Range clauses never match null.
+ * elements: {@code equalTo("tags", "x")} finds the objects whose list contains "x", and {@link #any} the
+ * objects with at least one element. On an index with {@code caseSensitive = false} strings compare
+ * ignoring case. Range clauses never match null, and their bounds must not be null.
  *
- * <p>Values are checked when the clause is given to {@link Query#where(Where)}: a name that is not an
- * index (or the id), a value of the wrong type, or a range on a hash index fails there, naming the
- * problem.
+ * <p>A clause finds exactly the objects that the equivalent {@link Filter} finds (for a List index, the
+ * filter on its elements; for a case-insensitive index, the case-insensitive filter), in id order or,
+ * when the query's only where clause reads one range of an index that is neither multi-entry nor
+ * hashed, in that index's order (its keys, then the id).
+ *
+ * <p>What each index kind serves; anything else is refused when the clause is given to
+ * {@link Query#where(Where)}, with an {@link IllegalArgumentException} that names the clause and the
+ * index:
+ * <ul>
+ *   <li>a value index (also unique, case-insensitive, composite, multi-entry): every clause; startsWith
+ *       only on a String; isNull only on a property (or element) that can be null;</li>
+ *   <li>a hash index: {@link #equalTo} (with a value for each of its properties), {@link #anyOf},
+ *       {@link #isNull} and {@link #any} (in id order); no range, startsWith, isNotNull or notEqualTo;</li>
+ *   <li>the id: equalTo, notEqualTo, anyOf, between, greaterThan, lessThan, isNotNull and any.</li>
+ * </ul>
+ * A name that is not an index (or the id) or a value of the wrong type is refused there too.
  */
 public final class Where {
-    private enum Kind { EQ, ANY_OF, RANGE, STARTS, IS_NULL, NOT_NULL, ANY }
+    private enum Kind { EQ, NOT_EQ, ANY_OF, RANGE, STARTS, IS_NULL, NOT_NULL, ANY }
 
     private final Kind kind;
     private final String index;
@@ -56,17 +69,35 @@ public final class Where {
         return new Where(Kind.EQ, index, values == null ? new Object[] {null} : values.clone(), true, true);
     }
 
-    /** The index's first property equals one of the values. */
+    /**
+     * The index's first property does not equal value: the exact complement of {@code equalTo(index, value)}
+     * (null differs from every value, so nulls are found; {@code notEqualTo(index, null)} finds the
+     * non-null values). On a multi-entry index: some element differs from value. A hash index cannot
+     * serve it.
+     */
+    public static Where notEqualTo(String index, Object value) {
+        return new Where(Kind.NOT_EQ, index, new Object[] {value}, true, true);
+    }
+
+    /**
+     * The index's first property equals one of the values. With no values it matches nothing (an OR of no
+     * conditions is false), as {@link Filter#anyOf} does.
+     */
     public static Where anyOf(String index, Collection<?> values) {
         return new Where(Kind.ANY_OF, index, values.toArray(), true, true);
     }
 
-    /** The index's first property equals one of the values. */
+    /** The index's first property equals one of the values; none: matches nothing. */
     public static Where anyOf(String index, Object... values) {
         return new Where(Kind.ANY_OF, index, values.clone(), true, true);
     }
 
-    /** The index's first property lies between lower and upper, both included. */
+    /**
+     * The index's first property lies between lower and upper, both included (floats compare exactly, with
+     * no epsilon: NaN above every number, -0.0 below 0.0).
+     *
+     * @throws IllegalArgumentException when a bound is null (nulls: {@link #isNull})
+     */
     public static Where between(String index, Object lower, Object upper) {
         return between(index, lower, true, upper, true);
     }
@@ -113,7 +144,10 @@ public final class Where {
         return new Where(Kind.NOT_NULL, index, new Object[0], true, true);
     }
 
-    /** Every entry of the index, in index order: an ordered full scan. */
+    /**
+     * Every entry of the index: every object (on a multi-entry index, every object with at least one
+     * element), in index order (a hash index: in id order).
+     */
     public static Where any(String index) {
         return new Where(Kind.ANY, index, new Object[0], true, true);
     }
@@ -136,9 +170,12 @@ public final class Where {
             return index == null;
         }
 
-        /** Whether the clause reads its entries in index order (one range of a non-multi-entry index). */
+        /**
+         * Whether the clause reads its entries in an order worth keeping: one range of the ids, or one
+         * range of an index that is neither multi-entry nor hashed (a hash index's order is the hashes').
+         */
         boolean ordered() {
-            return isId() ? idRanges.length == 2 : ranges.size() == 1 && !index.multiEntry();
+            return isId() ? idRanges.length == 2 : ranges.size() == 1 && !index.multiEntry() && !index.hash();
         }
     }
 
@@ -176,10 +213,17 @@ public final class Where {
         String context = "where " + text;
         if (ix.hash() && kind != Kind.EQ && kind != Kind.ANY_OF && kind != Kind.IS_NULL && kind != Kind.ANY) {
             throw new IllegalArgumentException(context + ": index '" + index + "' of collection '" + schema.name()
-                    + "' is a hash index, which serves only equalTo, anyOf and isNull");
+                    + "' is a hash index, which serves only equalTo, anyOf, isNull and any");
         }
         switch (kind) {
             case EQ -> equal(schema, codec, ix, values, ranges, raw, context);
+            case NOT_EQ -> {
+                List<KeyRange> equal = new ArrayList<>();
+                equal(schema, codec, ix, values, equal, null, context);
+                // every key starts with 0x00 (null) or 0x01, so the end of a value's range is never open
+                ranges.add(new KeyRange(null, equal.get(0).lo()));
+                ranges.add(new KeyRange(equal.get(0).hi(), null));
+            }
             case ANY_OF -> {
                 for (Object v : values) {
                     equal(schema, codec, ix, new Object[] {v}, ranges, raw, context);
@@ -194,7 +238,12 @@ public final class Where {
             }
             case NOT_NULL -> ranges.add(new KeyRange(new byte[] {KeyEncoder.NOT_NULL},
                     new byte[] {KeyEncoder.NOT_NULL + 1}));
-            case ANY -> ranges.add(new KeyRange(null, null));
+            case ANY -> {
+                ranges.add(new KeyRange(null, null));
+                if (raw != null) {
+                    raw.add(new KeyRange(null, null));
+                }
+            }
             case STARTS -> {
                 if (target.type() != PropertyType.STRING) {
                     throw new IllegalArgumentException(context + ": property '" + first.name() + "' is "
@@ -217,8 +266,13 @@ public final class Where {
             }
             default -> throw new IllegalStateException(kind.name());
         }
-        ranges.removeIf(KeyRange::isEmpty);
-        return new Bound(text, ix, slot, List.copyOf(ranges), raw == null ? null : List.copyOf(raw), null);
+        List<KeyRange> kept = new ArrayList<>();
+        for (KeyRange r : ranges) {
+            if (!r.isEmpty() && kept.stream().noneMatch(r::sameAs)) {
+                kept.add(r);
+            }
+        }
+        return new Bound(text, ix, slot, List.copyOf(kept), raw == null ? null : List.copyOf(raw), null);
     }
 
     private static byte[] bound(CollectionCodec<?> codec, IndexSchema ix, String property, PropertySchema target,
@@ -263,6 +317,19 @@ public final class Where {
     private long[] idRanges(String text) {
         String context = "where " + text + " (on the id)";
         switch (kind) {
+            case NOT_EQ -> {
+                long x = id(values[0], context);
+                List<Long> r = new ArrayList<>();
+                if (x != Long.MIN_VALUE) {
+                    r.add(Long.MIN_VALUE);
+                    r.add(x - 1);
+                }
+                if (x != Long.MAX_VALUE) {
+                    r.add(x + 1);
+                    r.add(Long.MAX_VALUE);
+                }
+                return r.stream().mapToLong(Long::longValue).toArray();
+            }
             case EQ, ANY_OF -> {
                 if (kind == Kind.EQ && values.length != 1) {
                     throw new IllegalArgumentException(context + ": takes one value, not " + values.length);
@@ -328,6 +395,7 @@ public final class Where {
             case RANGE -> index + (values[0] == null ? "" : (includeLower ? " >= " : " > ") + show(values[0]))
                     + (values[1] == null ? "" : (includeUpper ? " <= " : " < ") + show(values[1]));
             case EQ -> index + " equalTo " + v;
+            case NOT_EQ -> index + " notEqualTo " + show(values[0]);
             case ANY_OF -> index + " anyOf " + v;
             case STARTS -> index + " startsWith " + show(values[0]);
             case IS_NULL -> index + " isNull";

@@ -178,11 +178,20 @@ public final class CollectionSchema {
                 return compareProperty(path + "[]", a.element(), b.element());
             }
             case EMBEDDED -> {
+                if (a.isRecursive() || b.isRecursive()) {
+                    return Objects.equals(a.recursion(), b.recursion()) ? null : "property '" + path + "' is "
+                        + tree(a) + " here but " + tree(b) + " in the open instance";
+                }
                 return compareProperties(path + ".", a.embedded(), b.embedded());
             }
             default -> { }
         }
         return null;
+    }
+
+    private static String tree(PropertySchema p) {
+        return p.isRecursive() ? "the embedded class " + p.recursion().up() + " level(s) up again (a tree)"
+            : "an embedded object of its own";
     }
 
     private static String nullability(PropertySchema p) {

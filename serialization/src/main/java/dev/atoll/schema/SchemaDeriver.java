@@ -46,11 +46,12 @@ final class SchemaDeriver {
         List<Member> members = members(type);
         Member id = findId(type, members);
         Deque<Class<?>> stack = new ArrayDeque<>();
+        Map<Class<?>, List<PropertySchema.Recursion>> recursions = new HashMap<>();
         stack.push(type);
         List<PropertySchema> properties = new ArrayList<>();
         for (Member m : members) {
             if (m != id) {
-                properties.add(propertyOf(type, m.name(), m.name(), m.type(), stack));
+                properties.add(propertyOf(type, m.name(), m.name(), m.type(), stack, recursions));
             }
         }
         properties.sort(Comparator.comparing(PropertySchema::name));
@@ -120,7 +121,8 @@ final class SchemaDeriver {
     }
 
     private static PropertySchema propertyOf(Class<?> owner, String property, String name, Type type,
-                                             Deque<Class<?>> stack) {
+                                             Deque<Class<?>> stack,
+                                             Map<Class<?>, List<PropertySchema.Recursion>> recursions) {
         if (type instanceof Class<?> c) {
             PropertySchema scalar = scalarOf(name, c);
             if (scalar != null) {
@@ -131,7 +133,7 @@ final class SchemaDeriver {
                 return new PropertySchema(name, PropertyType.ENUM, true, null, null, values, c.getSimpleName());
             }
             if (c.isAnnotationPresent(Embedded.class)) {
-                return embeddedOf(owner, property, name, c, stack);
+                return embeddedOf(owner, property, name, c, stack, recursions);
             }
             if (c == List.class) {
                 throw invalid(owner, "property '" + property + "' is a raw List; declare List<X>");
@@ -145,7 +147,7 @@ final class SchemaDeriver {
                     + " (a List of List is not supported)");
             }
             if (arg instanceof Class<?>) {
-                PropertySchema element = propertyOf(owner, property, "element", arg, stack);
+                PropertySchema element = propertyOf(owner, property, "element", arg, stack, recursions);
                 return new PropertySchema(name, PropertyType.LIST, true, element, null, null, null);
             }
         }
@@ -182,10 +184,19 @@ final class SchemaDeriver {
     }
 
     private static PropertySchema embeddedOf(Class<?> owner, String property, String name, Class<?> c,
-                                             Deque<Class<?>> stack) {
-        if (stack.contains(c)) {
-            throw invalid(owner, "property '" + property + "' makes the embedded class " + c.getName()
-                + " contain itself");
+                                             Deque<Class<?>> stack,
+                                             Map<Class<?>, List<PropertySchema.Recursion>> recursions) {
+        int up = 1;
+        for (Class<?> enclosing : stack) {
+            if (enclosing == c) {
+                // a tree: the properties are those of the enclosing occurrence, filled in when it is built
+                PropertySchema recursive = PropertySchema.recursive(name, c.getSimpleName(), up);
+                recursions.computeIfAbsent(c, k -> new ArrayList<>()).add(recursive.recursion());
+                return recursive;
+            }
+            if (enclosing.isAnnotationPresent(Embedded.class)) {
+                up++;
+            }
         }
         if (c.isAnnotationPresent(Entity.class)) {
             throw invalid(owner, "property '" + property + "': class " + c.getName()
@@ -201,11 +212,17 @@ final class SchemaDeriver {
             if (m.annotations().isAnnotationPresent(Index.class)) {
                 throw invalid(c, "property '" + m.name() + "': an @Embedded class cannot have an @Index");
             }
-            props.add(propertyOf(c, m.name(), m.name(), m.type(), stack));
+            props.add(propertyOf(c, m.name(), m.name(), m.type(), stack, recursions));
         }
         stack.pop();
         props.sort(Comparator.comparing(PropertySchema::name));
-        return new PropertySchema(name, PropertyType.EMBEDDED, true, null, props, null, c.getSimpleName());
+        PropertySchema result = new PropertySchema(name, PropertyType.EMBEDDED, true, null, props, null,
+            c.getSimpleName());
+        List<PropertySchema.Recursion> pending = recursions.remove(c); // c is on the stack only once
+        if (pending != null) {
+            pending.forEach(r -> r.resolve(result.embedded()));
+        }
+        return result;
     }
 
     private static List<IndexSchema> indexes(Class<?> type, List<Member> members, Member id,

@@ -23,6 +23,8 @@ final class Binder {
     final Map<Class<?>, EmbeddedSerializer> embedded = new LinkedHashMap<>();
     /** Every enum class met. */
     final Map<Class<?>, Boolean> enums = new LinkedHashMap<>();
+    /** The classes being bound, enclosing the property being bound now, with their (unfinished) nodes. */
+    private final Map<Class<?>, ObjectNode> building = new HashMap<>();
 
     ObjectNode bindEntity(CollectionSchema schema, SchemaLayout layout) {
         return bind(schema.type(), schema.properties(), layout, "", schema.idProperty());
@@ -53,6 +55,8 @@ final class Binder {
                 idField = open(type, findField(type, idProperty));
                 idArg = argIndex(components, idProperty);
             }
+            ObjectNode node = new ObjectNode(type, constructor, defaults, idField, idArg);
+            building.put(type, node);
             PropertyNode[] nodes = new PropertyNode[properties.size()];
             for (int i = 0; i < nodes.length; i++) {
                 PropertySchema p = properties.get(i);
@@ -66,7 +70,9 @@ final class Binder {
                 ValueNode value = value(p, field.getGenericType(), layout, SchemaLayout.childPrefix(path, p));
                 nodes[i] = new PropertyNode(p.name(), fieldId, value, field, argIndex(components, p.name()));
             }
-            return new ObjectNode(type, constructor, nodes, defaults, idField, idArg);
+            building.remove(type);
+            node.init(nodes);
+            return node;
         } catch (NoSuchMethodException | NoSuchFieldException e) {
             throw new InvalidSchemaException("class " + type.getName() + " does not match its schema: " + e, e);
         }
@@ -85,7 +91,9 @@ final class Binder {
             }
             case EMBEDDED -> {
                 Class<?> c = (Class<?>) javaType;
-                ObjectNode child = bind(c, p.embedded(), layout, childPrefix, null);
+                // a tree: the class contains itself here, and the enclosing occurrence's node serves both
+                ObjectNode child = p.isRecursive() ? building.get(c)
+                    : bind(c, p.embedded(), layout, childPrefix, null);
                 child.serializer = embedded.computeIfAbsent(c, k -> new EmbeddedSerializer());
                 return new ValueNode(p, c, null, child, null);
             }

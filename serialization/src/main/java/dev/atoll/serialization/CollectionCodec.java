@@ -30,8 +30,9 @@ import java.util.Objects;
  * 2 LENGTH (varint byte length, then: UTF-8 string; enum constant name as UTF-8; byte[]; Instant as
  * zig-zag seconds + nanos varints; embedded object as a nested message; list as varint count, then per
  * element a marker byte 0 = null or 1 followed by the element encoded like a value without tag). Varints
- * are LEB128, 7 bits per byte, low bits first. Null values are absent and decode as null (0/false for
- * primitives). Unknown field ids are skipped by wire type, so values written before a property was added,
+ * are LEB128, 7 bits per byte, low bits first. Null values are absent. A property the payload does not
+ * carry (stored as null, or added to the class after the value was written) decodes as null, or 0/false for a
+ * primitive, never as what a field initializer or the no-arg constructor put there. Unknown field ids are skipped by wire type, so values written before a property was added,
  * removed or changed in type remain readable; an enum constant that no longer exists decodes as null.
  * Decoding checks every length against the bytes left and reports any damage as a
  * {@link CorruptFileException}.
@@ -112,6 +113,7 @@ public final class CollectionCodec<T> {
         }
         PayloadOutput out = codecs.output;
         out.reset();
+        out.depth = 0;
         try {
             kryo.writeObject(out, object);
         } catch (IllegalArgumentException e) {

@@ -10,6 +10,11 @@ import java.util.List;
 
 /** Writes and reads tagged messages (see {@link CollectionCodec} for the format). */
 final class MessageCodec {
+    /**
+     * The deepest that embedded objects may nest (a tree's depth). Deeper objects are refused on write, so
+     * that every value written can be read back without running out of stack.
+     */
+    static final int MAX_DEPTH = 100;
     private static final long MIN_SECOND = Instant.MIN.getEpochSecond();
     private static final long MAX_SECOND = Instant.MAX.getEpochSecond();
 
@@ -73,10 +78,15 @@ final class MessageCodec {
                     throw new IllegalArgumentException("property '" + node.schema.name() + "' holds a "
                         + v.getClass().getName() + " instead of exactly " + node.javaClass.getName());
                 }
+                if (++out.depth > MAX_DEPTH) {
+                    throw new IllegalArgumentException("property '" + node.schema.name() + "': embedded objects nest"
+                        + " deeper than " + MAX_DEPTH + " levels (does an object contain itself?)");
+                }
                 int mark = out.beginLength();
                 node.object.serializer.current = node.object;
                 kryo.writeObject(out, v);
                 out.endLength(mark);
+                out.depth--;
             }
             case LIST -> {
                 List<?> list = (List<?>) v;
@@ -105,6 +115,7 @@ final class MessageCodec {
                 args = node.defaultArgs.clone();
             } else {
                 object = node.constructor.newInstance();
+                clearProperties(node, object);
             }
             while (in.more()) {
                 int tag = in.varint32();
@@ -143,6 +154,32 @@ final class MessageCodec {
             throw new IllegalStateException("cannot create " + node.type.getName(), e);
         } catch (InvocationTargetException e) {
             throw new Malformed("the constructor of " + node.type.getName() + " threw " + e.getCause());
+        }
+    }
+
+    /**
+     * Sets every stored property of a freshly constructed object to null, or to 0/false for a primitive, so
+     * that a property the payload does not carry (stored as null, or added after the value was written) reads
+     * as null rather than as the value a field initializer or the constructor gave it. Fields that are not
+     * properties ({@code @Ignore}, transient, static) keep what the constructor gave them.
+     */
+    private static void clearProperties(ObjectNode node, Object object) throws IllegalAccessException {
+        for (PropertyNode p : node.properties) {
+            Field f = p.field;
+            if (!p.primitive) {
+                f.set(object, null);
+                continue;
+            }
+            switch (p.value.type) {
+                case BOOL -> f.setBoolean(object, false);
+                case BYTE -> f.setByte(object, (byte) 0);
+                case SHORT -> f.setShort(object, (short) 0);
+                case INT -> f.setInt(object, 0);
+                case LONG -> f.setLong(object, 0L);
+                case FLOAT -> f.setFloat(object, 0f);
+                case DOUBLE -> f.setDouble(object, 0d);
+                default -> throw new IllegalStateException("not primitive: " + p.name);
+            }
         }
     }
 
@@ -204,8 +241,12 @@ final class MessageCodec {
                 result = Instant.ofEpochSecond(seconds, nanos);
             }
             case EMBEDDED -> {
+                if (++in.depth > MAX_DEPTH) {
+                    throw new Malformed("embedded objects nest deeper than " + MAX_DEPTH + " levels");
+                }
                 node.object.serializer.current = node.object;
                 result = kryo.readObject(in, node.object.type);
+                in.depth--;
             }
             case LIST -> {
                 int count = in.varint32();

@@ -9,9 +9,10 @@ final class ObjectNode {
     final boolean record;
     /** The no-arg constructor of a class, or the canonical constructor of a record. */
     final Constructor<?> constructor;
-    final PropertyNode[] properties;
+    /** Set once by {@link #init}: a tree's node is created before its properties, which lead back to it. */
+    PropertyNode[] properties;
     /** Properties by field id; null where the id is not a property here. */
-    final PropertyNode[] byId;
+    PropertyNode[] byId;
     /** Records: the default of every constructor argument (0, false or null). */
     final Object[] defaultArgs;
     /** The id field of an entity (also of a record entity), else null. */
@@ -21,15 +22,19 @@ final class ObjectNode {
     /** The Kryo serializer of an embedded class; null for entities. */
     EmbeddedSerializer serializer;
 
-    ObjectNode(Class<?> type, Constructor<?> constructor, PropertyNode[] properties, Object[] defaultArgs,
-               Field idField, int idArg) {
+    /** A node whose properties {@link #init} sets later. */
+    ObjectNode(Class<?> type, Constructor<?> constructor, Object[] defaultArgs, Field idField, int idArg) {
         this.type = type;
         this.record = type.isRecord();
         this.constructor = constructor;
-        this.properties = properties;
         this.defaultArgs = defaultArgs;
         this.idField = idField;
         this.idArg = idArg;
+    }
+
+    /** Sets the properties. */
+    void init(PropertyNode[] properties) {
+        this.properties = properties;
         int max = 0;
         for (PropertyNode p : properties) {
             max = Math.max(max, p.fieldId);

@@ -11,12 +11,15 @@ import java.nio.charset.StandardCharsets;
 final class PayloadInput extends Input {
     /** The end (exclusive) of the message being read. */
     int end;
+    /** How many embedded objects deep the reader is; 0 after {@link #reset}. */
+    int depth;
 
     PayloadInput() {
         super(new byte[0]);
     }
 
     void reset(byte[] bytes, int offset, int length) {
+        depth = 0;
         setBuffer(bytes, offset, length);
         end = offset + length;
     }

@@ -7,6 +7,8 @@ import com.esotericsoftware.kryo.io.Output;
  * fixed-width numbers, UTF-8 strings and back-patched length prefixes. Not thread-safe.
  */
 final class PayloadOutput extends Output {
+    /** How many embedded objects deep the writer is; set to 0 before each value. */
+    int depth;
     PayloadOutput(int initialSize) {
         super(initialSize, -1);
     }

@@ -153,9 +153,11 @@ public final class SchemaLayout {
         for (PropertySchema p : properties) {
             String path = prefix + p.name();
             out.add(key(path, p));
-            if (p.type() == PropertyType.EMBEDDED) {
+            // where an embedded class contains itself, its properties keep the enclosing occurrence's ids
+            if (p.type() == PropertyType.EMBEDDED && !p.isRecursive()) {
                 collect(childPrefix(path, p), p.embedded(), out);
-            } else if (p.type() == PropertyType.LIST && p.element().type() == PropertyType.EMBEDDED) {
+            } else if (p.type() == PropertyType.LIST && p.element().type() == PropertyType.EMBEDDED
+                && !p.element().isRecursive()) {
                 collect(childPrefix(path, p), p.element().embedded(), out);
             }
         }

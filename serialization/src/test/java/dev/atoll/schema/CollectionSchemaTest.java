@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -355,11 +356,54 @@ class CollectionSchemaTest {
             Arguments.of(ReplaceWithoutUnique.class, "property 'name': @Index(replace = true) requires unique"),
             Arguments.of(HoldsEmbeddedWithId.class, "property 'id': an @Embedded class cannot have an @Id"),
             Arguments.of(HoldsEmbeddedWithIndex.class, "property 'name': an @Embedded class cannot have an @Index"),
-            Arguments.of(HoldsRecursive.class, "contain itself"),
             Arguments.of(IndexOnId.class, "property 'id' is the @Id and cannot have an @Index"),
             Arguments.of(IndexOnEmbedded.class, "property 'address' holds embedded objects and cannot be indexed"),
             Arguments.of(HoldsEmbeddedNoCtor.class, "has no no-arg constructor"),
             Arguments.of(RecordMapComponent.class, "property 'map' has unsupported type java.util.Map"));
+    }
+
+    @Embedded
+    static class Leaf {
+    }
+
+    @Embedded
+    static class NotATree {
+        List<Leaf> children;
+    }
+
+    @Entity(name = "Grove")
+    static class GroveTree {
+        @Id
+        long id;
+        Recursive root;
+    }
+
+    @Entity(name = "Grove")
+    static class GrovePlain {
+        @Id
+        long id;
+        NotATree root;
+    }
+
+    @Test
+    void differenceFrom_treeAgainstPlainEmbedded_namesThePath() {
+        CollectionSchema tree = CollectionSchema.of(GroveTree.class);
+        CollectionSchema plain = CollectionSchema.of(GrovePlain.class);
+        assertEquals("collection 'Grove': property 'root.children[]' is the embedded class 1 level(s) up again (a tree) here but an"
+            + " embedded object of its own in the open instance", tree.differenceFrom(plain).orElseThrow());
+        assertEquals("collection 'Grove': property 'root.children[]' is an embedded object of its own here but the embedded class 1"
+            + " level(s) up again (a tree) in the open instance", plain.differenceFrom(tree).orElseThrow());
+        assertEquals(Optional.empty(), tree.differenceFrom(CollectionSchema.of(GroveTree.class)));
+    }
+
+    @Test
+    void of_embeddedClassContainingItself_derivedAsATree() {
+        CollectionSchema schema = CollectionSchema.of(HoldsRecursive.class);
+        PropertySchema root = schema.property("root").orElseThrow();
+        PropertySchema element = root.embedded().get(0).element();
+        assertTrue(element.isRecursive());
+        assertEquals(root.embedded(), element.embedded());
+        assertEquals("EMBEDDED?{children:LIST?<EMBEDDED?{^1}>}", root.signature());
     }
 
     @ParameterizedTest
@@ -373,8 +417,6 @@ class CollectionSchemaTest {
             named = EmbeddedWithId.class;
         } else if (type == HoldsEmbeddedWithIndex.class) {
             named = EmbeddedWithIndex.class;
-        } else if (type == HoldsRecursive.class) {
-            named = Recursive.class;
         } else if (type == HoldsEmbeddedNoCtor.class) {
             named = EmbeddedNoCtor.class;
         }

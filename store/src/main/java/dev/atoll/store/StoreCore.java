@@ -63,6 +63,8 @@ public final class StoreCore {
     private static final String FORMAT_KEY = "format";
     private static final String VERSION_KEY = "version";
     private static final String LAYOUT_PREFIX = "layout:";
+    /** The largest id ever put into a collection, so that auto-increment never hands out an id again. */
+    private static final String LAST_ID_PREFIX = "lastId:";
     private static final int FORMAT = 2;
     private static final int ID_BYTES = Long.BYTES;
     /** MVStore's block size: its two file headers are at 0 and at this offset. */
@@ -210,6 +212,7 @@ public final class StoreCore {
      * Opens (or creates) the file of an instance. A directory or file it creates gets the options'
      * permissions (owner-only by default) from the start, on file systems with POSIX permissions.
      *
+     * @throws IllegalArgumentException when the name is not a plain name ({@link InstanceNames#check})
      * @throws InstanceLockedException when another process or actor system holds the file
      * @throws CorruptFileException when the file is damaged or not an Atoll file
      * @throws AtollException with {@link ErrorCode#WRONG_KEY} when the file is encrypted with another
@@ -218,6 +221,7 @@ public final class StoreCore {
      *     or read
      */
     public static StoreCore open(Path directory, String name, StoreOptions options) {
+        InstanceNames.check(name);
         Path file = directory.resolve(name + ".atoll");
         createDirectory(directory, options.filePermissions());
         if (isMissing(file)) {
@@ -655,6 +659,7 @@ public final class StoreCore {
             }
             throw e;
         }
+        noteLastIds(batch);
         version++;
         Map<String, ChangedIds> frozen = changes.freeze();
         history.add(version, frozen);
@@ -666,6 +671,34 @@ public final class StoreCore {
             }
         }
         return new Applied(version, frozen);
+    }
+
+    /** Records, for the next commit, the largest id each collection was given by the batch just applied. */
+    private void noteLastIds(WriteBatch batch) {
+        for (WriteBatch.Op op : batch.ops()) {
+            if (op instanceof WriteBatch.Put p) {
+                String key = LAST_ID_PREFIX + p.collection();
+                byte[] last = meta.get(key);
+                if (last == null || readLong(last) < p.id()) {
+                    meta.put(key, longBytes(p.id()));
+                }
+            }
+        }
+    }
+
+    /**
+     * The largest id a collection ever held: the largest id committed to it, even if that object was
+     * deleted or the collection cleared since (files written before this was recorded: the largest id
+     * it holds). Auto-increment continues after it, so an id is never handed out twice.
+     *
+     * @param collection the collection name
+     * @return the id, 0 when the collection never held an object
+     */
+    public long lastId(String collection) {
+        byte[] last = meta.get(LAST_ID_PREFIX + collection);
+        Coll c = collections.get(collection);
+        Long held = c == null ? null : c.data.lastKey();
+        return Math.max(last == null ? 0 : readLong(last), held == null ? 0 : held);
     }
 
     /**

@@ -305,4 +305,27 @@ class StoreCoreTest {
         assertThrows(CorruptFileException.class, () -> Records.keys(new byte[] {5, 1, 100}));
         assertFalse(Records.valueOffset(Records.encode(new byte[0][][], new byte[0])) != 1);
     }
+
+    @Test
+    void lastId_deletedClearedOrRefused_keepsTheLargestCommittedId() {
+        StoreCore core = open(dir, ITEMS);
+        assertEquals(0, core.lastId("Item"));
+        assertEquals(0, core.lastId("Unknown"));
+        core.apply(blind(put(9, "nine", "u9"), put(5, "five", "u5")));
+        core.commit();
+        assertEquals(9, core.lastId("Item"));
+        core.apply(blind(new WriteBatch.Delete("Item", 9), new WriteBatch.Clear("Item")));
+        core.commit();
+        assertEquals(9, core.lastId("Item"), "deleted and cleared ids stay taken");
+        assertThrows(UniqueViolationException.class,
+                () -> core.apply(blind(put(20, "twenty", "u20"), put(30, "thirty", "u20"))));
+        assertEquals(9, core.lastId("Item"), "a refused batch gives no id");
+        core.apply(blind(put(7, "seven", "u7")));
+        core.commit();
+        assertEquals(9, core.lastId("Item"), "a smaller id does not lower it");
+        core.close();
+        StoreCore reopened = open(dir, ITEMS);
+        assertEquals(9, reopened.lastId("Item"));
+        reopened.close();
+    }
 }

@@ -252,11 +252,11 @@ class TransactionTest {
         long first = db.writeTxnSync(() -> tags.put(new Tag("java", 1)));
         long second = db.writeTxnSync(() -> {
             long id = tags.put(new Tag("java", 2));
-            assertNull(tags.get(first), "reads in the transaction see the replace");
+            assertEquals(2, tags.get(first).uses, "reads in the transaction see the replace");
             return id;
         });
-        assertTrue(second != first);
-        assertNull(tags.get(first));
+        assertEquals(first, second, "the object without an id takes over the replaced object's id, as in Isar");
+        assertEquals(2, tags.get(first).uses);
         assertEquals(2, tags.getByIndex("name", "java").uses);
         assertEquals(1, tags.count());
     }
