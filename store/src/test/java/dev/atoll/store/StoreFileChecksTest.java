@@ -39,8 +39,18 @@ class StoreFileChecksTest {
         return dir.resolve("test.atoll");
     }
 
+    /**
+     * Space reuse held back: these tests cut the newest commit off a closed file and expect the commit
+     * before it to be there. Under {@code sync} durability with compaction, a freed chunk is overwritten as
+     * soon as a force made its death durable, so after a clean close only the newest commit is left in the
+     * file (the clean mark is then what refuses a cut one). Under {@code write} with compaction off no force
+     * happens before the close, so every older chunk stays where it was written.
+     */
+    private static final StoreOptions NO_COMPACTION = new StoreOptions(StoreOptions.Durability.WRITE, 16, null,
+            StoreOptions.OWNER_ONLY, "", 0);
+
     private static StoreCore open(Path dir) {
-        StoreCore core = StoreCore.open(dir, "test", StoreOptions.DEFAULT);
+        StoreCore core = StoreCore.open(dir, "test", NO_COMPACTION);
         core.define(List.of(ITEMS), Map.of("Item", new byte[] {1}));
         core.commit();
         return core;
@@ -82,16 +92,16 @@ class StoreFileChecksTest {
     @Test
     void open_fileOfAFutureFormat_isRefusedNamingBothFormats() {
         writeAndClose(1);
-        alterMeta(meta -> meta.put("format", longBytes(3)));
+        alterMeta(meta -> meta.put("format", longBytes(4)));
 
         CorruptFileException e = openFailsAsCorrupt();
-        assertTrue(e.getMessage().contains("has format 3; this version of Atoll reads format 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("has format 4; this version of Atoll reads format 3"), e.getMessage());
     }
 
     @Test
     void open_fileOfTheCurrentFormat_opensWithItsData() {
         writeAndClose(1);
-        alterMeta(meta -> meta.put("format", longBytes(2)));
+        alterMeta(meta -> meta.put("format", longBytes(3)));
 
         StoreCore core = open(dir);
         try (Snapshot s = core.snapshot()) {
