@@ -1,11 +1,8 @@
 package dev.atoll;
 
 import dev.atoll.schema.CollectionSchema;
-import dev.atoll.serialization.CollectionCodec;
 import dev.atoll.serialization.Codecs;
 import dev.atoll.serialization.SchemaLayout;
-import dev.atoll.store.CollectionDef;
-import dev.atoll.store.Records;
 import dev.atoll.store.Snapshot;
 import dev.atoll.store.StoreActor;
 import dev.atoll.store.StoreCore;
@@ -16,16 +13,13 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.pubsub.Topic;
-import org.h2.mvstore.Cursor;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,7 +107,7 @@ final class Instance {
         }
         StoreCore core = StoreCore.open(directory, name, options);
         try {
-            Map<String, SchemaLayout> layouts = migrate(core, schemas);
+            Map<String, SchemaLayout> layouts = Migration.migrate(core, schemas);
             String actorName = "atoll-store-" + URLEncoder.encode(name, StandardCharsets.UTF_8)
                     + "-" + SEQUENCE.incrementAndGet();
             java.util.concurrent.atomic.AtomicInteger listeners = new java.util.concurrent.atomic.AtomicInteger();
@@ -134,66 +128,6 @@ final class Instance {
             }
             throw StoreCore.isDamage(e) ? StoreCore.damage(name, e) : e;
         }
-    }
-
-    /**
-     * Brings the stored layouts up to the given schemas in one commit: new properties get new ids,
-     * and a collection whose indexes changed is rewritten so that every record carries the keys of
-     * the new indexes. Collections that are stored but not given are left as they are.
-     */
-    private static Map<String, SchemaLayout> migrate(StoreCore core, List<CollectionSchema> schemas) {
-        Map<String, SchemaLayout> stored = new HashMap<>();
-        core.layouts().forEach((collection, bytes) -> stored.put(collection, SchemaLayout.fromBytes(bytes)));
-        Map<String, SchemaLayout> layouts = new LinkedHashMap<>();
-        Map<String, byte[]> changedLayouts = new LinkedHashMap<>();
-        List<CollectionDef> defs = new ArrayList<>();
-        List<String> rebuild = new ArrayList<>();
-        for (CollectionSchema schema : schemas) {
-            SchemaLayout old = stored.get(schema.name());
-            SchemaLayout layout = old == null ? SchemaLayout.initial(schema) : old.merge(schema);
-            layouts.put(schema.name(), layout);
-            if (!layout.equals(old)) {
-                changedLayouts.put(schema.name(), layout.toBytes());
-            }
-            if (old != null && !old.indexes().equals(schema.indexes())) {
-                rebuild.add(schema.name());
-            }
-            defs.add(new CollectionDef(schema.name(), schema.indexes().stream()
-                    .map(ix -> new CollectionDef.IndexDef(ix.name(), ix.unique(), ix.replace())).toList()));
-        }
-        if (changedLayouts.isEmpty() && stored.keySet().containsAll(layouts.keySet())) {
-            core.define(defs, Map.of());
-            core.commit();
-            return layouts;
-        }
-        try (Snapshot before = core.snapshot()) {
-            core.define(defs, changedLayouts);
-            if (!rebuild.isEmpty()) {
-                Codecs codecs = Codecs.create(schemas, layouts);
-                List<WriteBatch.Op> ops = new ArrayList<>();
-                for (String collection : rebuild) {
-                    ops.add(new WriteBatch.Clear(collection));
-                    CollectionCodec<?> codec = codecs.codec(collection);
-                    Cursor<Long, byte[]> c = before.records(collection, 1);
-                    while (c.hasNext()) {
-                        long id = c.next();
-                        byte[] record = c.getValue();
-                        int offset = Records.valueOffset(record);
-                        ops.add(reencode(codec, id, record, offset));
-                    }
-                }
-                core.apply(new WriteBatch(before.version(), ops, WriteBatch.ReadSet.NONE, true));
-            }
-        }
-        core.commit();
-        return layouts;
-    }
-
-    private static <T> WriteBatch.Put reencode(CollectionCodec<T> codec, long id, byte[] record, int offset) {
-        T object = codec.decode(id, record, offset, record.length - offset);
-        byte[][][] keys = codec.indexKeys(object);
-        byte[] value = codec.encode(object);
-        return new WriteBatch.Put(codec.schema().name(), id, Records.encode(keys, value), keys);
     }
 
     /** A new Kryo and codecs for one handle. */

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Internal: how queries check, normalize and compare property values. Integral values are compared as
@@ -129,26 +128,14 @@ final class Values {
         return a == null ? b == null : b != null && compare(a, b) == 0;
     }
 
-    /** Strings in code-point order (the order of their UTF-8 bytes, as in index keys). */
+    /** Strings in code-point order, as in index keys: {@link dev.atoll.serialization.KeyEncoder#compareStrings}. */
     static int compareCodePoints(String a, String b) {
-        int n = Math.min(a.length(), b.length());
-        for (int i = 0; i < n; i++) {
-            char x = a.charAt(i);
-            char y = b.charAt(i);
-            if (x != y) {
-                boolean sx = Character.isSurrogate(x);
-                boolean sy = Character.isSurrogate(y);
-                if (sx != sy) {
-                    return sx ? 1 : -1;
-                }
-                return Character.compare(x, y);
-            }
-        }
-        return Integer.compare(a.length(), b.length());
+        return dev.atoll.serialization.KeyEncoder.compareStrings(a, b);
     }
 
+    /** A string's case fold: {@link dev.atoll.serialization.KeyEncoder#foldCase(String)}, Atoll's one definition. */
     static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
+        return dev.atoll.serialization.KeyEncoder.foldCase(s);
     }
 
     /** A key for distinctBy: equal for equal normalized values. */

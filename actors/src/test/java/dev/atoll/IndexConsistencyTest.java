@@ -46,8 +46,8 @@ class IndexConsistencyTest {
 
     @Test
     void randomWrites_leaveEveryIndexWithExactlyTheEntriesOfTheLiveObjects() {
-        long seed = 99;
-        System.out.println("IndexConsistencyTest seed " + seed);
+        long seed = Long.getLong("atoll.test.seed", 99L);
+        System.out.println("IndexConsistencyTest seed " + seed + " (repeat with -Datoll.test.seed=" + seed + ")");
         Random r = new Random(seed);
         Atoll db = Atoll.open(kit.system(), List.of(QDoc.class), dir, "consistency");
         try {

@@ -28,7 +28,8 @@ import java.util.Objects;
  * non-null property (primitives always): a varint tag {@code fieldId << 3 | wireType}, where fieldId comes
  * from the collection's {@link SchemaLayout}, then the value. Wire types: 0 VARINT (bool 0/1; byte, short,
  * int zig-zag 32; long zig-zag 64), 1 FIXED64 (double bits, little-endian), 5 FIXED32 (float bits),
- * 2 LENGTH (varint byte length, then: UTF-8 string; enum constant name as UTF-8; byte[]; Instant as
+ * 2 LENGTH (varint byte length, then: UTF-8 string, an unpaired surrogate as the 3 bytes of its value (WTF-8);
+ * enum constant name as UTF-8; byte[]; Instant as
  * zig-zag seconds + nanos varints; embedded object as a nested message; list as varint count, then per
  * element a marker byte 0 = null or 1 followed by the element encoded like a value without tag). Varints
  * are LEB128, 7 bits per byte, low bits first. Null values are absent. A property the payload does not
@@ -348,6 +349,45 @@ public final class CollectionCodec<T> {
             }
         }
         return n == keys.length ? keys : Arrays.copyOf(keys, n);
+    }
+
+    /**
+     * The values behind one of an object's keys in an index, for messages: the value of its property, or the
+     * list of the values of a composite index's properties; for a multi-entry index, the element (with the
+     * other properties' values, if composite) whose key it is.
+     *
+     * @param object    the object
+     * @param indexName the index name
+     * @param key       one of the keys {@link #indexKeys(Object)} gives the object in that index
+     * @return the value or values
+     * @throws IllegalArgumentException if the index is unknown, or key is not a key of the object in it
+     * @throws NullPointerException     if object or key is null
+     */
+    public Object indexValue(T object, String indexName, byte[] key) {
+        Objects.requireNonNull(object, "object");
+        Objects.requireNonNull(key, "key");
+        IndexPlan plan = plan(indexName);
+        PropertyNode[] parts = plan.parts();
+        try {
+            List<Object> values = new ArrayList<>(parts.length);
+            for (PropertyNode part : parts) {
+                values.add(part.field.get(object));
+            }
+            if (plan.index().multiEntry()) {
+                List<?> list = (List<?>) values.get(0);
+                for (Object element : list == null ? List.of() : list) {
+                    values.set(0, element);
+                    if (Arrays.equals(indexKey(indexName, values.toArray()), key)) {
+                        return values.size() == 1 ? element : values;
+                    }
+                }
+            } else if (Arrays.equals(keys(plan, object)[0], key)) {
+                return values.size() == 1 ? values.get(0) : values;
+            }
+            throw new IllegalArgumentException("the object has no such key in index '" + indexName + "'");
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static byte[] hashKey(KeyEncoder.KeyBuffer buf) {

@@ -1,12 +1,12 @@
 package dev.atoll.serialization;
 
+import dev.atoll.schema.CollectionSchema;
+import dev.atoll.schema.IndexSchema;
 import dev.atoll.schema.PropertySchema;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -16,11 +16,22 @@ import java.util.Objects;
  *
  * <p>Every value key starts with 0x00 for null (nulls sort first) or 0x01, followed by: booleans as one byte;
  * byte/short/int/long big-endian with the sign bit flipped; float/double IEEE bits with negatives fully
- * flipped and positives sign-flipped (NaN last, -0.0 before 0.0); strings (lower-cased with
- * {@code Locale.ROOT} when not case-sensitive) and byte arrays with 0x00 escaped as 0x00 0xFF and
- * terminated by 0x00 0x01 (strings in code-point order); enums by ordinal like an int; Instants as seconds
+ * flipped and positives sign-flipped (NaN last, -0.0 before 0.0); strings and byte arrays with 0x00
+ * escaped as 0x00 0xFF and terminated by 0x00 0x01; enums by ordinal like an int; Instants as seconds
  * (long) then nanos (int); lists as 0x01 + element key per element, then 0x00. Hash keys are the 8-byte
  * big-endian {@link #hash64(byte[])} of a key.
+ *
+ * <p>Strings (key encoding {@value #ENCODING_VERSION}): every UTF-16 unit of the string, lone surrogates
+ * included, is mapped to a 16-bit order value ({@link #unitOrder(char)}: surrogates after every other unit)
+ * and written like UTF-8 writes a code point of that value (1, 2 or 3 bytes). So two different Java strings
+ * never share a key, and keys sort as {@link #compareStrings(String, String)} does: in code-point order for
+ * well-formed strings, with a lone surrogate sorting like the first unit of a pair. A string is a prefix of
+ * another (as {@link String#startsWith(String)} says) exactly when its key without the terminator is a
+ * prefix of the other's key. When not case-sensitive, the key is the key of {@link #foldCase(String)}.
+ *
+ * <p>What a key means also depends on the schema (an enum's constants, a property's type and nullability,
+ * the index flags) and on this encoding: {@link #keyDefinition(CollectionSchema, IndexSchema)} sums that
+ * up, and an index whose key definition changed is rebuilt when the collection is opened.
  */
 public final class KeyEncoder {
     /** The first byte of a null key. */
@@ -29,6 +40,12 @@ public final class KeyEncoder {
     public static final byte NOT_NULL = 0x01;
     /** The length of a hash key. */
     public static final int HASH_LENGTH = 8;
+    /**
+     * The version of this key encoding, part of every {@link #keyDefinition key definition}. Version 1 (files
+     * of formats 1 and 2) wrote strings as UTF-8 (lone surrogates as '?') and lower-cased them as whole
+     * strings; version 2 writes UTF-16 units (see the class comment) and folds case per code point.
+     */
+    public static final int ENCODING_VERSION = 2;
 
     private KeyEncoder() {
     }
@@ -67,7 +84,7 @@ public final class KeyEncoder {
                 case LONG -> buf.putLong((Long) value ^ Long.MIN_VALUE);
                 case FLOAT -> buf.putInt(floatBits((Float) value));
                 case DOUBLE -> buf.putLong(doubleBits((Double) value));
-                case STRING -> buf.putEscaped(utf8((String) value, caseSensitive));
+                case STRING -> putString(buf, (String) value, caseSensitive).put(0).put(1);
                 case ENUM -> buf.putInt(((Enum<?>) value).ordinal() ^ Integer.MIN_VALUE);
                 case BYTES -> buf.putEscaped((byte[]) value);
                 case INSTANT -> {
@@ -137,8 +154,8 @@ public final class KeyEncoder {
      * @throws NullPointerException if v is null (use {@link #ofNull()})
      */
     public static byte[] ofString(String v, boolean caseSensitive) {
-        byte[] bytes = utf8(Objects.requireNonNull(v, "v"), caseSensitive);
-        return new KeyBuffer(bytes.length + 4).put(NOT_NULL).putEscaped(bytes).toArray();
+        Objects.requireNonNull(v, "v");
+        return putString(new KeyBuffer(v.length() + 3).put(NOT_NULL), v, caseSensitive).put(0).put(1).toArray();
     }
 
     /**
@@ -148,9 +165,8 @@ public final class KeyEncoder {
      * @throws NullPointerException if prefix is null
      */
     public static byte[] stringPrefix(String prefix, boolean caseSensitive) {
-        byte[] bytes = utf8(Objects.requireNonNull(prefix, "prefix"), caseSensitive);
-        KeyBuffer buf = new KeyBuffer(bytes.length + 4).put(NOT_NULL).putEscaped(bytes);
-        return Arrays.copyOf(buf.toArray(), buf.size() - 2);
+        Objects.requireNonNull(prefix, "prefix");
+        return putString(new KeyBuffer(prefix.length() + 1).put(NOT_NULL), prefix, caseSensitive).toArray();
     }
 
     /**
@@ -221,8 +237,132 @@ public final class KeyEncoder {
         return bits ^ ((bits >> 63) | Long.MIN_VALUE);
     }
 
-    private static byte[] utf8(String s, boolean caseSensitive) {
-        return (caseSensitive ? s : s.toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8);
+    /**
+     * Appends the units of s (case-folded unless caseSensitive), without the terminator 0x00 0x01: each unit's
+     * {@link #unitOrder(char) order value} v as UTF-8 would write the code point v, except that v = 0 is
+     * written 0x00 0xFF. Every unit's bytes start with a byte that tells their count, so the encoding of a
+     * unit is never a prefix of another's.
+     */
+    private static KeyBuffer putString(KeyBuffer buf, String s, boolean caseSensitive) {
+        String t = caseSensitive ? s : foldCase(s);
+        int n = t.length();
+        buf.ensure(3 * n + 2);
+        for (int i = 0; i < n; i++) {
+            int v = unitOrder(t.charAt(i));
+            if (v == 0) {
+                buf.put(0).put(0xFF);
+            } else if (v < 0x80) {
+                buf.put(v);
+            } else if (v < 0x800) {
+                buf.put(0xC0 | v >>> 6).put(0x80 | v & 0x3F);
+            } else {
+                buf.put(0xE0 | v >>> 12).put(0x80 | v >>> 6 & 0x3F).put(0x80 | v & 0x3F);
+            }
+        }
+        return buf;
+    }
+
+    /**
+     * The order value of a UTF-16 unit in string keys: units below the surrogates keep their value, units above
+     * them move down by 0x800, and surrogates (0xD800 to 0xDFFF) move to the top (0xF800 to 0xFFFF). Ordering
+     * units by it orders well-formed strings by code point.
+     */
+    static int unitOrder(char c) {
+        if (c < Character.MIN_SURROGATE) {
+            return c;
+        }
+        return c > Character.MAX_SURROGATE ? c - 0x800 : c + 0x2000;
+    }
+
+    /**
+     * The order of string keys: unit by unit by {@link #unitOrder(char)}, then shorter first. For well-formed
+     * strings this is code-point order (which {@link String#compareTo(String)} is not: it puts U+E000 to
+     * U+FFFF after the surrogate pairs); a lone surrogate sorts where a pair starting with it would.
+     *
+     * @return negative, zero or positive as a sorts before, with or after b
+     * @throws NullPointerException if a or b is null
+     */
+    public static int compareStrings(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                return Integer.compare(unitOrder(x), unitOrder(y));
+            }
+        }
+        return Integer.compare(a.length(), b.length());
+    }
+
+    /**
+     * The one definition of "ignoring case" in Atoll, used by the keys of {@code caseSensitive = false} indexes
+     * and by every case-insensitive {@code Filter} condition: each code point c of s (a lone surrogate counts as
+     * one) is replaced by {@link #foldCase(int) foldCase(c)}. Two strings are equal ignoring case when their
+     * folds are equal, and one starts with (ends with, contains, matches) another ignoring case when its fold
+     * does so with the other's fold.
+     *
+     * <p>Folding is per code point, never by lower-casing the whole string, so it does not depend on a locale
+     * or on context: the final sigma and the other sigmas are one letter (ς, σ, Σ), and so are ß and ẞ;
+     * the dotted capital İ, the dotless ı, I and i are all i. A code point never becomes several: ß does not
+     * match "ss".
+     *
+     * @param s a string
+     * @return its fold, s itself when nothing changes
+     * @throws NullPointerException if s is null
+     */
+    public static String foldCase(String s) {
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || c >= 'A' && c <= 'Z') {
+                break;
+            }
+            i++;
+        }
+        if (i == n) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(n).append(s, 0, i);
+        while (i < n) {
+            int cp = s.codePointAt(i);
+            out.appendCodePoint(foldCase(cp));
+            i += Character.charCount(cp);
+        }
+        return out.toString();
+    }
+
+    /**
+     * The case fold of one code point: {@code Character.toLowerCase(Character.toUpperCase(cp))}, Unicode's
+     * simple (one code point to one) case mappings as the JDK has them. Surrogates map to themselves.
+     */
+    public static int foldCase(int cp) {
+        return Character.toLowerCase(Character.toUpperCase(cp));
+    }
+
+    /**
+     * What the keys of an index mean, as a string to store with the schema: the key encoding version, the
+     * flags that change keys (unique, caseSensitive, hash, multiEntry; not replace) and, per property in
+     * index order, its name and type signature (nullability, an enum's constants in order, a list's element).
+     * Two indexes with equal definitions give every object the same keys; an index whose definition changed
+     * must be rebuilt.
+     *
+     * @param schema the collection schema
+     * @param index  one of its indexes
+     * @return the definition
+     * @throws IllegalArgumentException if the index names a property the schema does not have
+     * @throws NullPointerException     if schema or index is null
+     */
+    public static String keyDefinition(CollectionSchema schema, IndexSchema index) {
+        StringBuilder sb = new StringBuilder("k").append(ENCODING_VERSION).append(';')
+            .append(index.unique() ? 'U' : '-').append(index.caseSensitive() ? 'C' : '-')
+            .append(index.hash() ? 'H' : '-').append(index.multiEntry() ? 'M' : '-');
+        for (String name : index.properties()) {
+            PropertySchema p = schema.property(name).orElseThrow(() -> new IllegalArgumentException("index '"
+                + index.name() + "' of collection '" + schema.name() + "' names no property '" + name + "'"));
+            sb.append(';').append(name).append(':').append(p.signature());
+        }
+        return sb.toString();
     }
 
     // A growable byte buffer for building keys.
@@ -234,7 +374,7 @@ public final class KeyEncoder {
             bytes = new byte[Math.max(capacity, 8)];
         }
 
-        private void ensure(int extra) {
+        void ensure(int extra) {
             if (size + extra > bytes.length) {
                 bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + extra));
             }

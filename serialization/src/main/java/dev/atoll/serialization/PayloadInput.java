@@ -100,11 +100,39 @@ final class PayloadInput extends Input {
         return out;
     }
 
+    /**
+     * Reads a string that {@link PayloadOutput#utf8(String)} wrote: UTF-8, in which the three bytes
+     * {@code ED A0..BF 80..BF} (which well-formed UTF-8 never holds) are an unpaired surrogate. Other bytes that
+     * are not UTF-8 decode as U+FFFD, as Java's decoder does.
+     */
     String utf8(int length) {
         need(length);
-        String s = new String(buffer, position, length, StandardCharsets.UTF_8);
-        position += length;
-        return s;
+        int start = position;
+        int end = start + length;
+        position = end;
+        int lone = nextLoneSurrogate(start, end);
+        if (lone < 0) {
+            return new String(buffer, start, length, StandardCharsets.UTF_8);
+        }
+        StringBuilder sb = new StringBuilder(length);
+        int from = start;
+        while (lone >= 0) {
+            sb.append(new String(buffer, from, lone - from, StandardCharsets.UTF_8));
+            sb.append((char) (0xD000 | (buffer[lone + 1] & 0x3F) << 6 | buffer[lone + 2] & 0x3F));
+            from = lone + 3;
+            lone = nextLoneSurrogate(from, end);
+        }
+        return sb.append(new String(buffer, from, end - from, StandardCharsets.UTF_8)).toString();
+    }
+
+    /** Where the next surrogate written as 3 bytes starts in [from, end), or -1. */
+    private int nextLoneSurrogate(int from, int end) {
+        for (int i = from; i + 2 < end; i++) {
+            if (buffer[i] == (byte) 0xED && (buffer[i + 1] & 0xE0) == 0xA0 && (buffer[i + 2] & 0xC0) == 0x80) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     void skipBytes(int length) {

@@ -58,7 +58,11 @@ final class PayloadOutput extends Output {
         writeBytes(bytes);
     }
 
-    /** Writes a string as its UTF-8 byte length then the bytes; unpaired surrogates become '?'. */
+    /**
+     * Writes a string as its UTF-8 byte length then the bytes. An unpaired surrogate is written as the three
+     * bytes UTF-8 would give a code point of its value (as WTF-8 does), so every Java string reads back equal
+     * ({@link PayloadInput#utf8(int)}); before format 3 it became '?'.
+     */
     void utf8(String s) {
         int n = s.length();
         int len = n;
@@ -90,7 +94,9 @@ final class PayloadOutput extends Output {
                     b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
                     b[p++] = (byte) (0x80 | (cp & 0x3F));
                 } else {
-                    b[p++] = (byte) '?';
+                    b[p++] = (byte) (0xE0 | (c >> 12));
+                    b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    b[p++] = (byte) (0x80 | (c & 0x3F));
                 }
             } else {
                 b[p++] = (byte) (0xE0 | (c >> 12));
@@ -101,17 +107,12 @@ final class PayloadOutput extends Output {
         position = p;
     }
 
-    /** The UTF-8 length of the char at i beyond one byte (a surrogate pair counts 3 for its first char). */
+    /**
+     * The UTF-8 length of the char at i beyond one byte: 1 below U+0800, else 2 (a surrogate pair's 4 bytes
+     * are its two chars and 2 more; an unpaired surrogate takes 3 bytes).
+     */
     private static int extraBytes(String s, int i, char c) {
-        if (c < 0x800) {
-            return 1;
-        }
-        if (Character.isSurrogate(c)) {
-            boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length()
-                && Character.isLowSurrogate(s.charAt(i + 1));
-            return pair ? 2 : 0;
-        }
-        return 2;
+        return c < 0x800 ? 1 : 2;
     }
 
     /** Reserves one byte for a length prefix and returns its position for {@link #endLength(int)}. */

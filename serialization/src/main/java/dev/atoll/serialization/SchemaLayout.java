@@ -28,25 +28,42 @@ import java.util.zip.CRC32C;
  * e.g. {@code content:STRING}, {@code author.name:STRING}, {@code authors[].name:STRING},
  * {@code tags:LIST<STRING>}; a property whose type changed gets a new key and so a new id, and its old
  * values are skipped on decode. Ids are never reused, not even those of removed paths. Nullability is not
- * part of the key: {@code int} and {@code Integer} share values. Immutable.
+ * part of the key: {@code int} and {@code Integer} share values.
+ *
+ * <p>It also records, per index, the {@link KeyEncoder#keyDefinition key definition} its stored keys were
+ * built with. Layouts of version 1 (files of formats 1 and 2) have none: their keys are of key encoding 1, and
+ * every index of theirs must be rebuilt. Immutable.
  */
 public final class SchemaLayout {
     private static final int MAGIC = 0x41544C59;
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
+    /** The layout version before key definitions: read, never written. */
+    private static final byte VERSION_1 = 1;
 
     private final String collection;
     private final long fingerprint;
     private final int nextId;
     private final Map<String, Integer> ids;
     private final List<IndexSchema> indexes;
+    private final Map<String, String> keyDefinitions;
 
     private SchemaLayout(String collection, long fingerprint, int nextId, Map<String, Integer> ids,
-                         List<IndexSchema> indexes) {
+                         List<IndexSchema> indexes, Map<String, String> keyDefinitions) {
         this.collection = collection;
         this.fingerprint = fingerprint;
         this.nextId = nextId;
         this.ids = Collections.unmodifiableMap(new TreeMap<>(ids));
         this.indexes = List.copyOf(indexes);
+        this.keyDefinitions = Collections.unmodifiableMap(new TreeMap<>(keyDefinitions));
+    }
+
+    /** The key definition of every index of a schema, by index name. */
+    private static Map<String, String> keyDefinitionsOf(CollectionSchema schema) {
+        Map<String, String> defs = new TreeMap<>();
+        for (IndexSchema index : schema.indexes()) {
+            defs.put(index.name(), KeyEncoder.keyDefinition(schema, index));
+        }
+        return defs;
     }
 
     /**
@@ -63,12 +80,14 @@ public final class SchemaLayout {
         for (String key : keysOf(schema)) {
             ids.put(key, next++);
         }
-        return new SchemaLayout(schema.name(), schema.fingerprint(), next, ids, schema.indexes());
+        return new SchemaLayout(schema.name(), schema.fingerprint(), next, ids, schema.indexes(),
+            keyDefinitionsOf(schema));
     }
 
     /**
      * This layout adapted to a (possibly changed) schema of the same collection: paths that still exist keep
-     * their ids, new paths get ids never used before, removed paths are dropped.
+     * their ids, new paths get ids never used before, removed paths are dropped; the indexes and their key
+     * definitions become the schema's.
      *
      * @param schema the new schema of this collection
      * @return this when nothing changed, else a new layout
@@ -82,8 +101,9 @@ public final class SchemaLayout {
                 + "' cannot be merged with the schema of collection '" + schema.name() + "'");
         }
         List<String> keys = keysOf(schema);
+        Map<String, String> defs = keyDefinitionsOf(schema);
         if (schema.fingerprint() == fingerprint && schema.indexes().equals(indexes) && keys.size() == ids.size()
-            && ids.keySet().containsAll(keys)) {
+            && ids.keySet().containsAll(keys) && defs.equals(keyDefinitions)) {
             return this;
         }
         Map<String, Integer> merged = new TreeMap<>();
@@ -92,7 +112,7 @@ public final class SchemaLayout {
             Integer old = ids.get(key);
             merged.put(key, old != null ? old : next++);
         }
-        return new SchemaLayout(collection, schema.fingerprint(), next, merged, schema.indexes());
+        return new SchemaLayout(collection, schema.fingerprint(), next, merged, schema.indexes(), defs);
     }
 
     /** Whether this layout has an id for every path of schema and was last merged with it. */
@@ -109,6 +129,29 @@ public final class SchemaLayout {
     /** The indexes of the schema this layout was created from or last merged with. */
     public List<IndexSchema> indexes() {
         return indexes;
+    }
+
+    /**
+     * The key definitions ({@link KeyEncoder#keyDefinition}) of the indexes, by index name, that the stored
+     * keys were built with; empty for a layout read from version 1 (key encoding 1).
+     */
+    public Map<String, String> keyDefinitions() {
+        return keyDefinitions;
+    }
+
+    /**
+     * Whether the stored keys of this collection must be rebuilt to serve the given schema: an index was
+     * added, removed or renamed (every record holds one key slot per index, in index order), or the key
+     * definition of one changed (or was never recorded). A change of {@code replace} alone needs no rebuild.
+     *
+     * @param schema the new schema of this collection
+     * @return true when some index of schema, or of this layout, has keys that differ from a fresh build
+     * @throws NullPointerException if schema is null
+     */
+    public boolean keysDifferFrom(CollectionSchema schema) {
+        List<String> names = schema.indexes().stream().map(IndexSchema::name).toList();
+        return !indexes.stream().map(IndexSchema::name).toList().equals(names)
+            || !keyDefinitions.equals(keyDefinitionsOf(schema));
     }
 
     /** The fingerprint of the schema this layout was created from or last merged with. */
@@ -164,8 +207,9 @@ public final class SchemaLayout {
     }
 
     /**
-     * The persisted form: magic, version, collection, fingerprint, next id, the ids, the indexes and a
-     * trailing CRC32C of everything before it.
+     * The persisted form (version 2): magic, version, collection, fingerprint, next id, the ids, the indexes
+     * (each followed by its key definition) and a trailing CRC32C of everything before it. Version 1 was the
+     * same without the key definitions.
      *
      * @return a new array
      */
@@ -193,6 +237,7 @@ public final class SchemaLayout {
                 int flags = (index.unique() ? 1 : 0) | (index.replace() ? 2 : 0) | (index.caseSensitive() ? 4 : 0)
                     | (index.hash() ? 8 : 0) | (index.multiEntry() ? 16 : 0);
                 out.writeByte(flags);
+                out.writeUTF(keyDefinitions.getOrDefault(index.name(), "")); // "": never recorded (version 1)
             }
             CRC32C crc = new CRC32C();
             crc.update(bytes.toByteArray());
@@ -226,7 +271,9 @@ public final class SchemaLayout {
         try {
             ByteArrayInputStream raw = new ByteArrayInputStream(bytes, 0, bytes.length - 4);
             DataInputStream in = new DataInputStream(raw);
-            if (in.readInt() != MAGIC || in.readByte() != VERSION) {
+            int magic = in.readInt();
+            byte version = in.readByte();
+            if (magic != MAGIC || version != VERSION && version != VERSION_1) {
                 throw new CorruptFileException("schema layout is damaged: bad magic or version");
             }
             String collection = in.readUTF();
@@ -245,6 +292,7 @@ public final class SchemaLayout {
             }
             int indexCount = count(in, raw);
             List<IndexSchema> indexes = new ArrayList<>(indexCount);
+            Map<String, String> defs = new TreeMap<>();
             for (int i = 0; i < indexCount; i++) {
                 String name = in.readUTF();
                 int n = count(in, raw);
@@ -258,11 +306,14 @@ public final class SchemaLayout {
                 }
                 indexes.add(new IndexSchema(name, props, (flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0,
                     (flags & 8) != 0, (flags & 16) != 0));
+                if (version == VERSION && defs.put(name, in.readUTF()) != null) {
+                    throw new CorruptFileException("schema layout is damaged: index '" + name + "' twice");
+                }
             }
             if (raw.available() != 0) {
                 throw new CorruptFileException("schema layout is damaged: trailing bytes");
             }
-            return new SchemaLayout(collection, fingerprint, nextId, ids, indexes);
+            return new SchemaLayout(collection, fingerprint, nextId, ids, indexes, defs);
         } catch (IOException | RuntimeException e) {
             if (e instanceof CorruptFileException c) {
                 throw c;
@@ -282,12 +333,13 @@ public final class SchemaLayout {
     @Override
     public boolean equals(Object o) {
         return o instanceof SchemaLayout other && fingerprint == other.fingerprint && nextId == other.nextId
-            && collection.equals(other.collection) && ids.equals(other.ids) && indexes.equals(other.indexes);
+            && collection.equals(other.collection) && ids.equals(other.ids) && indexes.equals(other.indexes)
+            && keyDefinitions.equals(other.keyDefinitions);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(collection, fingerprint, nextId, ids, indexes);
+        return Objects.hash(collection, fingerprint, nextId, ids, indexes, keyDefinitions);
     }
 
     @Override

@@ -193,6 +193,38 @@ class CollectionCodecTest {
         assertTrue(e.getMessage().contains("another id"), e.getMessage());
     }
 
+    /**
+     * Regression (a PIT survivor): the checksum sealed only the id's lowest byte ({@code id >>> shift} mutated
+     * to {@code id << shift}), so a value moved between ids that differ only above the lowest byte (1 and 257)
+     * decoded there silently. Every byte of the id counts, and the sealed id is the id's 8 big-endian bytes.
+     */
+    @Test
+    void decode_valueMovedToAnIdThatDiffersAboveTheLowestByte_corruptFileException() {
+        CollectionCodec<Everything> codec = TestCodecs.of(Everything.class).codec(Everything.class);
+        long[] ids = {1, 257, (1L << 16) + 1, (1L << 24) + 1, (1L << 32) + 1, (1L << 40) + 1, (1L << 48) + 1,
+            (1L << 56) + 1, Long.MIN_VALUE + 1, -1, Long.MAX_VALUE};
+        for (long from : ids) {
+            byte[] value = codec.encode(full(), from);
+            assertEquals(from, codec.decode(from, value, 0, value.length).id, "stored under " + from);
+            for (long to : ids) {
+                if (to != from) {
+                    CorruptFileException e = assertThrows(CorruptFileException.class,
+                        () -> codec.decode(to, value, 0, value.length), "stored under " + from + ", read as " + to);
+                    assertTrue(e.getMessage().contains("another id"), e.getMessage());
+                }
+            }
+        }
+        long id = 0x0102030405060708L;
+        byte[] value = codec.encode(full(), id);
+        int header = 1 + varintBytes(value);
+        CRC32C crc = new CRC32C();
+        crc.update(new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        crc.update(value, header + 4, value.length - header - 4);
+        int stored = (value[header] & 0xFF) << 24 | (value[header + 1] & 0xFF) << 16
+            | (value[header + 2] & 0xFF) << 8 | (value[header + 3] & 0xFF);
+        assertEquals((int) crc.getValue(), stored, "CRC32C of the id's 8 big-endian bytes, then the payload");
+    }
+
     /** The number of bytes of the length varint that starts at index 1. */
     private static int varintBytes(byte[] value) {
         int n = 1;

@@ -177,9 +177,67 @@ class CorruptValueTest {
         assertEquals(new Everything().str, e.str);
     }
 
+    /** A value for id 42: version 1, the given length varint bytes, the CRC32C, the payload. */
+    private static byte[] frameWithLength(byte[] varint, byte[] payload) {
+        byte[] framed = frame(payload);
+        int oldVarint = framed.length - payload.length - 5;
+        byte[] value = new byte[1 + varint.length + 4 + payload.length];
+        value[0] = 1;
+        System.arraycopy(varint, 0, value, 1, varint.length);
+        System.arraycopy(framed, 1 + oldVarint, value, 1 + varint.length, 4 + payload.length);
+        return value;
+    }
+
+    private void assertCorrupt(byte[] value, String what, String message) {
+        CorruptFileException e = assertThrows(CorruptFileException.class,
+            () -> codec.decode(42, value, 0, value.length), what);
+        assertTrue(e.getMessage().contains(message), what + ": " + e.getMessage());
+    }
+
+    /** Each check of the header, at its boundary, with the message that names what is wrong. */
+    @Test
+    void decode_headerAtEachBoundary_readsOrNamesTheDamage() {
+        byte[] empty = frame(new byte[0]);
+        assertEquals(6, empty.length, "the smallest value: version, length 0, checksum");
+        assertEquals(42, codec.decode(42, empty, 0, empty.length).id, "an empty payload: every property absent");
+        assertCorrupt(Arrays.copyOf(empty, 5), "5 bytes", "only 5 bytes");
+        byte[] version = empty.clone();
+        version[0] = 2;
+        assertCorrupt(version, "version 2", "unknown format version 2");
+        byte[] encoded = codec.encode(CollectionCodecTest.full(), 42);
+        int header = 1;
+        while (encoded[header] < 0) {
+            header++;
+        }
+        byte[] payload = Arrays.copyOfRange(encoded, header + 1 + 4, encoded.length);
+        assertTrue(payload.length > 128 && payload.length < 1 << 14, "a two-byte length: " + payload.length);
+        byte[] good = frame(payload);
+        assertEquals(CollectionCodecTest.full().str, codec.decode(42, good, 0, good.length).str);
+        // A length in five varint bytes (the most a 32-bit length takes) still reads; six do not.
+        int n = payload.length;
+        byte[] five = {(byte) (n & 0x7F | 0x80), (byte) (n >>> 7 & 0x7F | 0x80), (byte) 0x80, (byte) 0x80, 0};
+        byte[] longForm = frameWithLength(five, payload);
+        assertEquals(CollectionCodecTest.full().str, codec.decode(42, longForm, 0, longForm.length).str);
+        byte[] six = {(byte) (n & 0x7F | 0x80), (byte) (n >>> 7 & 0x7F | 0x80), (byte) 0x80, (byte) 0x80,
+            (byte) 0x80, 0};
+        assertCorrupt(frameWithLength(six, payload), "six length bytes", "bad length header");
+        byte[] unended = new byte[6];
+        unended[0] = 1;
+        Arrays.fill(unended, 1, 6, (byte) 0x80);
+        assertCorrupt(unended, "a length that runs to the end", "bad length header");
+        byte[] tooLong = frameWithLength(new byte[] {(byte) (n + 1 & 0x7F | 0x80), (byte) (n + 1 >>> 7)}, payload);
+        assertCorrupt(tooLong, "one byte more claimed", "claims " + (n + 1) + " payload bytes but the value has " + n);
+        byte[] tooShort = frameWithLength(new byte[] {(byte) (n - 1 & 0x7F | 0x80), (byte) (n - 1 >>> 7)}, payload);
+        assertCorrupt(tooShort, "one byte less claimed", "claims " + (n - 1) + " payload bytes but the value has " + n);
+        byte[] noChecksum = {1, 4, 0, 0, 0, 0};
+        assertCorrupt(noChecksum, "a length past the checksum", "claims 4 payload bytes but the value has 0");
+    }
+
     @Test
     void decode_randomGarbage_onlyCorrupt() {
-        Random random = new Random(7);
+        long seed = Long.getLong("atoll.test.seed", 7L);
+        System.out.println("CorruptValueTest garbage seed " + seed + " (repeat with -Datoll.test.seed=" + seed + ")");
+        Random random = new Random(seed);
         for (int i = 0; i < 20_000; i++) {
             byte[] garbage = new byte[random.nextInt(64)];
             random.nextBytes(garbage);
@@ -192,7 +250,9 @@ class CorruptValueTest {
 
     @Test
     void decode_randomPayloadWithValidHeader_decodesOrCorruptNeverOtherwise() {
-        Random random = new Random(11);
+        long seed = Long.getLong("atoll.test.seed", 11L);
+        System.out.println("CorruptValueTest payload seed " + seed + " (repeat with -Datoll.test.seed=" + seed + ")");
+        Random random = new Random(seed);
         byte[] good = codec.encode(CollectionCodecTest.full(), 99);
         int payloadStart = 1;
         while (good[payloadStart] < 0) {

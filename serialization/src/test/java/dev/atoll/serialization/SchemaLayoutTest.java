@@ -118,7 +118,9 @@ class SchemaLayoutTest {
             byte[] bad = Arrays.copyOf(good, n);
             assertThrows(CorruptFileException.class, () -> SchemaLayout.fromBytes(bad), "length " + n);
         }
-        Random random = new Random(1);
+        long seed = Long.getLong("atoll.test.seed", 1L);
+        System.out.println("SchemaLayoutTest seed " + seed + " (repeat with -Datoll.test.seed=" + seed + ")");
+        Random random = new Random(seed);
         for (int i = 0; i < 1000; i++) {
             byte[] garbage = new byte[random.nextInt(200)];
             random.nextBytes(garbage);

@@ -55,6 +55,12 @@ import java.util.Set;
  * {@link #compact()} rewrites sparse chunks and moves chunks forward between commits, so that a
  * churned file keeps a steady size.
  *
+ * <p>Format 3 changed what index keys mean, not how maps are laid out: strings are keyed by UTF-16 unit
+ * (so lone surrogates keep their keys apart) and case is folded per code point, and each collection's
+ * layout records the key definition of each of its indexes. A format 2 file becomes format 3 in the first
+ * commit of its open; the keys of a collection are rebuilt by {@link #applyMigration} in the migration
+ * commit of the first open that names it (its layout, without key definitions, says they must be).
+ *
  * <p>Threading: all methods but {@link #snapshot()} are for one thread at a time: the thread that
  * opens the instance, then the store actor, which owns it from its start to its stop. Snapshots
  * may be taken and read by any thread.
@@ -70,7 +76,9 @@ public final class StoreCore {
     private static final String LAYOUT_PREFIX = "layout:";
     /** The largest id ever put into a collection, so that auto-increment never hands out an id again. */
     private static final String LAST_ID_PREFIX = "lastId:";
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
+    /** The format whose files only need their format entry raised: their keys are rebuilt per collection. */
+    private static final int FORMAT_2 = 2;
     private static final int ID_BYTES = Long.BYTES;
     /** MVStore's block size: its two file headers are at 0 and at this offset. */
     private static final int MV_BLOCK = 4096;
@@ -128,9 +136,11 @@ public final class StoreCore {
         byte[] format = meta.get(FORMAT_KEY);
         if (format == null) {
             throw new CorruptFileException("file " + file + " is damaged: its meta map has no format entry");
+        } else if (readLong(format) == FORMAT_2) {
+            meta.put(FORMAT_KEY, longBytes(FORMAT));
         } else if (readLong(format) != FORMAT) {
             throw new CorruptFileException("file " + file + " has format " + readLong(format)
-                    + "; this version of Atoll reads format " + FORMAT + " (and upgrades format 1)");
+                    + "; this version of Atoll reads format " + FORMAT + " (and upgrades formats 1 and 2)");
         }
         byte[] v = meta.get(VERSION_KEY);
         this.version = v == null ? 0 : readLong(v);
@@ -187,7 +197,7 @@ public final class StoreCore {
 
     /**
      * Rewrites a format 1 file (the same maps without page checksums, and the meta map under its old
-     * name) as format 2, within the first commit of this open: a crash before it leaves the file as
+     * name) as the current format, within the first commit of this open: a crash before it leaves the file as
      * it was. Every map is copied, so the commit holds the whole file in memory once.
      */
     private void upgradeFromV1() {
@@ -707,6 +717,22 @@ public final class StoreCore {
      * @throws IllegalArgumentException when the batch names an unknown collection or a bad id
      */
     public Applied apply(WriteBatch batch) {
+        return apply(batch, true);
+    }
+
+    /**
+     * Applies the batch of a migration (the rebuild of a collection's keys) like {@link #apply}, except that a
+     * unique index never replaces: opening never deletes an object, so a repeated value fails the batch.
+     *
+     * @throws UniqueViolationException when a put gives a unique index (replacing or not) a value another
+     *     object holds; nothing of the batch stays applied
+     * @throws IllegalArgumentException when the batch names an unknown collection or a bad id
+     */
+    public Applied applyMigration(WriteBatch batch) {
+        return apply(batch, false);
+    }
+
+    private Applied apply(WriteBatch batch, boolean replacing) {
         checkWritable();
         history.check(batch);
         Undo undo = new Undo();
@@ -719,7 +745,7 @@ public final class StoreCore {
                             + name + "'");
                 }
                 if (op instanceof WriteBatch.Put p) {
-                    put(c, p, undo, changes);
+                    put(c, p, replacing, undo, changes);
                 } else if (op instanceof WriteBatch.Delete d) {
                     delete(c, d.id(), undo, changes);
                 } else if (op instanceof WriteBatch.Clear) {
@@ -1098,7 +1124,7 @@ public final class StoreCore {
                 + " acknowledged commit", broken);
     }
 
-    private void put(Coll c, WriteBatch.Put p, Undo undo, ChangeSet changes) {
+    private void put(Coll c, WriteBatch.Put p, boolean replacing, Undo undo, ChangeSet changes) {
         if (p.id() <= 0) {
             throw new IllegalArgumentException("id " + p.id() + " of collection '" + c.name + "' is not above 0");
         }
@@ -1118,7 +1144,7 @@ public final class StoreCore {
                 if (ix.def.unique() && !isNullKey(key)) {
                     long owner = firstOwner(ix.map, key);
                     if (owner != 0 && owner != p.id()) {
-                        if (!ix.def.replace()) {
+                        if (!ix.def.replace() || !replacing) {
                             throw new UniqueViolationException("unique index '" + ix.def.name() + "' of collection '"
                                     + c.name + "' already holds this value, for object " + owner
                                     + " (while writing object " + p.id() + ")");

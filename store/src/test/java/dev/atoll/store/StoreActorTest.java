@@ -65,10 +65,13 @@ class StoreActorTest {
         TestProbe<ActorRef<Topic.Command<ChangeEvent>>> topicProbe = kit.createTestProbe();
         store.tell(new StoreActor.GetTopic(topicProbe.getRef()));
         TestProbe<ChangeEvent> events = kit.createTestProbe();
-        topicProbe.receiveMessage().tell(Topic.subscribe(events.getRef()));
+        ActorRef<Topic.Command<ChangeEvent>> topic = topicProbe.receiveMessage();
+        topic.tell(Topic.subscribe(events.getRef()));
         TestProbe<StatusReply<Long>> replies = kit.createTestProbe();
-        // Let the subscription land before the writes.
-        events.expectNoMessage(java.time.Duration.ofMillis(100));
+        // The subscription lands before the writes: the topic answers this after handling the subscribe.
+        TestProbe<Topic.TopicStats> stats = kit.createTestProbe();
+        topic.tell(Topic.getTopicStats(stats.getRef()));
+        assertEquals(1, stats.receiveMessage().localSubscriberCount());
 
         int batches = 200;
         for (int i = 1; i <= batches; i++) {

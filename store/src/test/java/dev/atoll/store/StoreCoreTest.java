@@ -196,6 +196,45 @@ class StoreCoreTest {
     }
 
     @Test
+    void applyMigration_replacingIndexMeetsARepeatedValue_failsWholeBatchAndDeletesNothing() {
+        StoreCore core = open(dir, REPLACING);
+        core.apply(blind(put(1, "a", "u1", "red"), put(2, "b", "u2", "blue")));
+        core.commit();
+        // a rebuild whose new keys repeat u1: a put would replace object 1, a migration must not
+        UniqueViolationException e = assertThrows(UniqueViolationException.class, () -> core.applyMigration(
+                blind(new WriteBatch.Clear("Item"), put(1, "a", "u1", "red"), put(2, "b", "u1", "blue"))));
+        assertTrue(e.getMessage().contains("'uuid'") && e.getMessage().contains("object 1"), e.getMessage());
+        core.commit();
+        try (Snapshot s = core.snapshot()) {
+            assertEquals("a", value(s, 1));
+            assertEquals("b", value(s, 2));
+            assertEquals(2, s.firstOwner("Item", "uuid", key("u2")));
+            assertEquals(1, s.firstOwner("Item", "tag", key("red")));
+        } finally {
+            core.close();
+        }
+    }
+
+    @Test
+    void applyMigration_distinctValues_rebuildsTheKeys() {
+        StoreCore core = open(dir, REPLACING);
+        core.apply(blind(put(1, "a", "u1", "red"), put(2, "b", "u2", "blue")));
+        core.commit();
+        StoreCore.Applied applied = core.applyMigration(
+                blind(new WriteBatch.Clear("Item"), put(1, "a", "x1", "red"), put(2, "b", "x2", "green")));
+        core.commit();
+        assertEquals(2, applied.version());
+        try (Snapshot s = core.snapshot()) {
+            assertEquals(2, s.firstOwner("Item", "uuid", key("x2")));
+            assertEquals(0, s.firstOwner("Item", "uuid", key("u2")));
+            assertEquals(2, s.firstOwner("Item", "tag", key("green")));
+            assertEquals(0, s.firstOwner("Item", "tag", key("blue")));
+        } finally {
+            core.close();
+        }
+    }
+
+    @Test
     void apply_overwrite_movesIndexEntries() {
         StoreCore core = open(dir, ITEMS);
         core.apply(blind(put(1, "a", "u1", "red")));

@@ -139,6 +139,56 @@ class StoreFormatTest {
         }
     }
 
+    /** The meta map of a format 2 or 3 file, opened as StoreCore opens it (checksummed pages). */
+    private static MVMap<String, byte[]> checkedMeta(MVStore store) {
+        return store.openMap("atoll", new MVMap.Builder<String, byte[]>()
+                .keyType(new CheckedType<>(StringDataType.INSTANCE))
+                .valueType(new CheckedType<>(ByteArrayDataType.INSTANCE)));
+    }
+
+    private long storedFormat() {
+        MVStore store = raw();
+        try {
+            return ByteBuffer.wrap(checkedMeta(store).get("format")).getLong();
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void open_formatTwoFile_becomesFormatThreeInItsFirstCommitWithItsDataAndLayouts() {
+        StoreCore core = writeCommits(3);
+        core.close();
+        assertEquals(3, storedFormat(), "new files are format 3");
+        alterRaw(store -> checkedMeta(store).put("format", ByteBuffer.allocate(8).putLong(2).array()));
+        assertEquals(2, storedFormat());
+
+        StoreCore again = StoreCore.open(dir, "test", StoreOptions.DEFAULT);
+        try {
+            assertArrayEquals(new byte[] {1}, again.layouts().get("Item"),
+                    "layouts stay as they were: their keys are rebuilt when a collection is opened");
+            again.define(List.of(ITEMS), Map.of());
+            again.commit();
+            try (Snapshot s = again.snapshot()) {
+                assertEquals(3, s.version());
+                assertEquals("v2", value(s, 2));
+                assertEquals(1, s.firstOwner("Item", "tag", bytes("t1\u0000")));
+            }
+        } finally {
+            again.close();
+        }
+        assertEquals(3, storedFormat());
+    }
+
+    @Test
+    void open_formatFromTheFuture_isRefusedNamingBothFormats() {
+        writeCommits(1).close();
+        alterRaw(store -> checkedMeta(store).put("format", ByteBuffer.allocate(8).putLong(4).array()));
+        CorruptFileException e = openFailsAsCorrupt();
+        assertTrue(e.getMessage().contains("has format 4") && e.getMessage().contains("reads format 3"),
+                e.getMessage());
+    }
+
     @Test
     void open_indexMapGone_isCorruptAndNamesTheMap() {
         writeCommits(3).close();

@@ -43,6 +43,7 @@ class PowerLossTest {
     @EnumSource(StoreOptions.Durability.class)
     void powerLoss_atEveryCrashPoint_keepsEveryAcknowledgedCommitAndNoPartialOne(StoreOptions.Durability durability)
             throws Exception {
+        System.out.println("PowerLossTest seed " + SEED + " (repeat with -Datoll.crash.seed=" + SEED + ")");
         Workload work = new Workload(SEED, TXNS, 12);
         boolean sync = durability == StoreOptions.Durability.SYNC;
         Outcome dry = run(work, dir.resolve("dry"), -1, durability);

@@ -35,8 +35,13 @@ public class GoldenItem {
 
     /** Item {@code i} of the golden file; the same in every version of Atoll. */
     static GoldenItem item(int i) {
+        return item(i, i);
+    }
+
+    /** Item {@code i} of the golden file, stored under another id (the large-ids golden file). */
+    static GoldenItem item(int i, long id) {
         GoldenItem g = new GoldenItem();
-        g.id = i;
+        g.id = id;
         g.name = "name " + (i % 5);
         g.code = "code-" + i;
         g.hashed = "hashed " + (i % 3);

@@ -27,11 +27,14 @@ import java.util.function.Supplier;
  * Fuzzes the query builder with Jazzer: random where clauses, filters (nested), sorts, distinctBy, offset,
  * limit and property queries on a {@link Specimen} collection with a few stored objects, on names that
  * are properties, indexes, unindexed, nested or unknown, with values of every type, wrong types and null.
- * Building or running a query may only fail with an {@link AtollException}, or with an
- * {@link IllegalArgumentException} or {@link IllegalStateException} that has a message (the builder's
- * documented errors), or an {@link ArithmeticException} from a long {@code sum()} that overflows (its
- * documented error); anything else escaping (a NullPointerException, a ClassCastException, a hang, ...)
- * is a finding. Runs that succeed must agree: {@code findAll()} finds each object at most once,
+ * Only the documented errors are allowed, each where it is documented: building a step may fail with an
+ * {@link IllegalArgumentException} or {@link IllegalStateException} that has a message; a query that was
+ * built runs without an exception ({@code findAll}, {@code count}, {@code findFirst}, {@code exportJson},
+ * {@code isEmpty}, {@code explain}); a property query refuses a property it cannot serve with an
+ * {@code IllegalArgumentException}, and a long {@code sum()} that overflows with an
+ * {@link ArithmeticException}. Anything else (an {@link AtollException} such as a
+ * {@code CorruptFileException} on this valid file, a NullPointerException, a ClassCastException, a hang,
+ * ...) is a finding. Runs that succeed must agree: {@code findAll()} finds each object at most once,
  * {@code count()} is its size, {@code findFirst()} its first element, {@code isEmpty()} whether it is empty.
  *
  * <p>Arguments that must not be null (names, collections, directions) are never null here: those fail
@@ -100,7 +103,7 @@ class QueryBuilderFuzzTest {
             int steps = data.consumeInt(0, 8);
             for (int i = 0; i < steps && data.remainingBytes() > 0; i++) {
                 Query<Specimen> current = q;
-                Query<Specimen> next = allowed(() -> step(current, data), false);
+                Query<Specimen> next = allowed(() -> step(current, data), BUILD);
                 if (next != null) {
                     q = next;
                 }
@@ -124,63 +127,72 @@ class QueryBuilderFuzzTest {
     }
 
     private static void run(Query<Specimen> q, FuzzedDataProvider data) {
-        List<Specimen> all = allowed(q::findAll, false);
-        if (all != null && all.stream().mapToLong(s -> s.id).distinct().count() != all.size()) {
+        // The builder checked every step, so running the query throws nothing (a valid file, an open handle).
+        List<Specimen> all = q.findAll();
+        if (all.stream().mapToLong(s -> s.id).distinct().count() != all.size()) {
             throw new AssertionError("findAll() found an object twice: " + all + ": " + q);
         }
-        Long count = allowed(q::count, false);
-        if (all != null && count != null && count != all.size()) {
+        long count = q.count();
+        if (count != all.size()) {
             throw new AssertionError("count() " + count + " but findAll() found " + all.size() + ": " + q);
         }
-        Specimen first = allowed(q::findFirst, false);
-        if (all != null && (all.isEmpty() ? first != null : first == null || first.id != all.get(0).id)) {
+        Specimen first = q.findFirst();
+        if (all.isEmpty() ? first != null : first == null || first.id != all.get(0).id) {
             throw new AssertionError("findFirst() is not the first of findAll(): " + q);
         }
-        String json = allowed(q::exportJson, false);
-        if (json != null && !json.startsWith("[")) {
+        String json = q.exportJson();
+        if (!json.startsWith("[")) {
             throw new AssertionError("exportJson() is not an array: " + json);
         }
-        Boolean empty = allowed(q::isEmpty, false);
-        if (all != null && empty != null && empty != all.isEmpty()) {
-            throw new AssertionError("isEmpty() " + empty + " but findAll() found " + all.size() + ": " + q);
+        if (q.isEmpty() != all.isEmpty()) {
+            throw new AssertionError("isEmpty() disagrees with findAll(), which found " + all.size() + ": " + q);
         }
-        allowed(q::explain, false);
+        if (q.explain().isEmpty()) {
+            throw new AssertionError("explain() is empty: " + q);
+        }
         int properties = data.consumeInt(0, 3);
         for (int i = 0; i < properties; i++) {
-            PropertyQuery<Object> p = allowed(() -> q.property(name(data)), false);
+            String name = name(data);
+            PropertyQuery<Object> p = allowed(() -> q.property(name), PROPERTY);
             if (p == null) {
                 continue;
             }
-            allowed(p::min, false);
-            allowed(p::max, false);
-            allowed(p::sum, true);
-            allowed(p::average, false);
-            List<Object> values = allowed(p::findAll, false);
-            Long n = allowed(p::count, false);
-            if (values != null && n != null && n != values.stream().filter(v -> v != null).count()) {
+            // Documented: min/max refuse Lists, sum/average refuse what is not numeric, a long sum may overflow.
+            allowed(p::min, PROPERTY);
+            allowed(p::max, PROPERTY);
+            allowed(p::sum, SUM);
+            allowed(p::average, PROPERTY);
+            List<Object> values = p.findAll();
+            long n = p.count();
+            if (n != values.stream().filter(v -> v != null).count()) {
                 throw new AssertionError("property count() " + n + " but " + values + ": " + q);
             }
         }
     }
 
+    /** What building a query step may throw, as documented: a bad argument, or thenBy before sortBy. */
+    private static final List<Class<? extends RuntimeException>> BUILD =
+            List.of(IllegalArgumentException.class, IllegalStateException.class);
+    /** What {@code property(name)} and its min, max and average may throw, as documented. */
+    private static final List<Class<? extends RuntimeException>> PROPERTY = List.of(IllegalArgumentException.class);
+    /** What {@code PropertyQuery.sum()} may throw, as documented: PROPERTY, and a long sum that overflows. */
+    private static final List<Class<? extends RuntimeException>> SUM =
+            List.of(IllegalArgumentException.class, ArithmeticException.class);
+
     /**
-     * Runs one step; returns its result, or null when it failed as allowed.
-     *
-     * @param overflow whether an ArithmeticException (a long sum that overflows) is allowed
+     * Runs one step; returns its result, or null when it failed as documented: with an exception of one of
+     * the given classes (exactly: an {@link AtollException}, such as a {@code CorruptFileException}, is never
+     * documented for a query on a valid file) that has a message. Anything else is rethrown as a finding.
      */
-    private static <R> R allowed(Supplier<R> step, boolean overflow) {
+    private static <R> R allowed(Supplier<R> step, List<Class<? extends RuntimeException>> documented) {
         try {
             return step.get();
-        } catch (AtollException e) {
-            return null;
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (RuntimeException e) {
+            if (e instanceof AtollException || !documented.contains(e.getClass())) {
+                throw new AssertionError("an undocumented exception: " + e, e);
+            }
             if (e.getMessage() == null || e.getMessage().isEmpty()) {
                 throw new AssertionError("an error without a message", e);
-            }
-            return null;
-        } catch (ArithmeticException e) {
-            if (!overflow) {
-                throw e;
             }
             return null;
         }

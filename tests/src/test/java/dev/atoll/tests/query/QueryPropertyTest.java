@@ -35,7 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * longer soak (the default keeps the run to a few seconds).
  */
 class QueryPropertyTest {
-    private static final long[] SEEDS = {1L, 42L, 20240601L};
+    /** Three fixed seeds, or the one {@code -Datoll.test.seed=N} names. */
+    private static final long[] SEEDS = System.getProperty("atoll.test.seed") == null
+            ? new long[] {1L, 42L, 20240601L} : new long[] {Long.getLong("atoll.test.seed")};
     private static final int CASES = Integer.getInteger("atoll.query.cases", 1000);
     private static ActorTestKit kit;
 
@@ -66,7 +68,8 @@ class QueryPropertyTest {
     void randomQueries_equalBruteForce_inTheSameOrder() {
         int total = 0;
         for (long seed : SEEDS) {
-            System.out.println("QueryPropertyTest seed " + seed + ", " + CASES + " cases");
+            System.out.println("QueryPropertyTest seed " + seed + ", " + CASES + " cases (repeat with"
+                    + " -Datoll.test.seed=" + seed + ")");
             Random r = new Random(seed);
             Atoll db = Atoll.open(kit.system(), List.of(Item.class), dir.resolve("s" + seed), "prop" + seed);
             try {

@@ -58,7 +58,9 @@ class QueryTest {
     void open() {
         db = Atoll.open(kit.system(), List.of(Item.class), dir, "queries");
         items = db.collection(Item.class);
-        Random r = new Random(7);
+        long seed = Long.getLong("atoll.test.seed", 7L);
+        System.out.println("QueryTest seed " + seed + " (repeat with -Datoll.test.seed=" + seed + ")");
+        Random r = new Random(seed);
         List<Item> batch = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             batch.add(Items.random(r));

@@ -118,11 +118,17 @@ class WatchersTest {
                 put(mine, 3, "mine");
             });
             probe.expectMessage("mine");
-            probe.expectNoMessage(Duration.ofMillis(150));
+            inAnotherActor("objectActor", mine -> put(mine, 3, "again"));
+            probe.expectMessage("again");  // the next message: nothing came for object 4
             s.cancel();
             assertTrue(s.isCancelled());
+            // A barrier: another watcher of object 3 on the same probe. After cancel() returns the first
+            // sends nothing new, so the next messages are the second watcher's, for both commits.
+            db.collection(Message.class).watchObject(3, probe.getRef(), m -> "second " + m.content);
             inAnotherActor("objectActor", mine -> put(mine, 3, "after cancel"));
-            probe.expectNoMessage(Duration.ofMillis(200));
+            inAnotherActor("objectActor", mine -> put(mine, 3, "later"));
+            probe.expectMessage("second after cancel");
+            probe.expectMessage("second later");
         } finally {
             db.close();
         }
@@ -137,9 +143,11 @@ class WatchersTest {
             AtollCollection<Message> messages = db.collection(Message.class);
             messages.watchObject(WatchOptions.fireImmediately(), 1, probe.getRef(), m -> "now " + m.content);
             probe.expectMessage("now there");
-            messages.watchObject(WatchOptions.fireImmediately(), 2, probe.getRef(), m -> "now " + m);
+            messages.watchObject(WatchOptions.fireImmediately(), 2, probe.getRef(),
+                    m -> "now " + (m == null ? null : m.content));
             probe.expectMessage("now null");
-            probe.expectNoMessage(Duration.ofMillis(100));
+            put(db, 2, "two");             // a barrier: a second immediate delivery would come before it
+            probe.expectMessage("now two");
         } finally {
             db.close();
         }
@@ -242,7 +250,8 @@ class WatchersTest {
                 mine.writeTxnSync(() -> mine.collection(Counter.class).put(new Counter(1, 1)));
             });
             assertEquals(List.of("hot b"), probe.receiveMessage());
-            probe.expectNoMessage(Duration.ofMillis(150));
+            inAnotherActor("query", mine -> put(mine, 4, "hot c")); // a barrier: nothing came in between
+            assertEquals(List.of("hot b", "hot c"), probe.receiveMessage());
         } finally {
             db.close();
         }

@@ -1,0 +1,113 @@
+package dev.atoll;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The id sets of commits that watchers and the conflict check test against. */
+class ChangedIdsTest {
+
+    private static long[] sortedDistinct(List<Long> ids) {
+        return new TreeSet<>(ids).stream().mapToLong(Long::longValue).toArray();
+    }
+
+    @Property
+    void of_anyIds_isTheSortedDistinctSet(@ForAll @Size(max = 40) List<@LongRange(min = -5, max = 30) Long> ids) {
+        ChangedIds set = ChangedIds.of(false, ids.stream().mapToLong(Long::longValue).toArray());
+        long[] expected = sortedDistinct(ids);
+        assertArrayEquals(expected, set.toArray());
+        assertEquals(expected.length, set.size());
+        for (long id = -6; id <= 31; id++) {
+            assertEquals(ids.contains(id), set.contains(id), "contains(" + id + ")");
+        }
+    }
+
+    @Property
+    void containsAny_isTrueExactlyWhenTheSetsMeet(
+            @ForAll @Size(max = 20) List<@LongRange(min = 0, max = 40) Long> changed,
+            @ForAll @Size(max = 20) List<@LongRange(min = 0, max = 40) Long> read) {
+        ChangedIds set = ChangedIds.of(false, changed.stream().mapToLong(Long::longValue).toArray());
+        boolean meet = read.stream().anyMatch(changed::contains);
+        assertEquals(meet, set.containsAny(sortedDistinct(read)));
+    }
+
+    @Test
+    void containsAny_lastIdsOfBothSides_areCompared() {
+        ChangedIds set = ChangedIds.of(false, 1, 5, 9);
+        assertTrue(set.containsAny(new long[] {2, 9}));
+        assertTrue(set.containsAny(new long[] {9}));
+        assertTrue(set.containsAny(new long[] {1}));
+        assertFalse(set.containsAny(new long[] {2, 6, 10}));
+        assertFalse(set.containsAny(new long[0]));
+        assertFalse(ChangedIds.of(false).containsAny(new long[] {1}));
+    }
+
+    @Test
+    void cleared_containsEveryIdButCountsOnlyTheWrittenOnes() {
+        ChangedIds cleared = ChangedIds.of(true, 4);
+        assertTrue(cleared.cleared());
+        assertTrue(cleared.contains(4));
+        assertTrue(cleared.contains(123_456));
+        assertTrue(cleared.containsAny(new long[] {7}));
+        assertTrue(cleared.containsAny(new long[0]));
+        assertEquals(1, cleared.size());
+        assertFalse(ChangedIds.of(false, 4).cleared());
+    }
+
+    @Test
+    void toArray_isACopy() {
+        ChangedIds set = ChangedIds.of(false, 3, 1);
+        long[] a = set.toArray();
+        a[0] = 99;
+        assertArrayEquals(new long[] {1, 3}, set.toArray());
+    }
+
+    @Test
+    void of_doesNotKeepTheCallersArray() {
+        long[] ids = {2, 1};
+        ChangedIds set = ChangedIds.of(false, ids);
+        ids[0] = 50;
+        assertTrue(set.contains(2));
+        assertFalse(set.contains(50));
+    }
+
+    @Test
+    void equalsAndHashCode_dependOnTheIdsAndTheClearFlag() {
+        ChangedIds a = ChangedIds.of(false, 1, 2, 2);
+        assertEquals(ChangedIds.of(false, 2, 1), a);
+        assertEquals(ChangedIds.of(false, 2, 1).hashCode(), a.hashCode());
+        assertNotEquals(ChangedIds.of(true, 1, 2), a);
+        assertNotEquals(ChangedIds.of(true, 1, 2).hashCode(), a.hashCode());
+        assertNotEquals(ChangedIds.of(false, 1, 3), a);
+        assertNotEquals(a, "[1, 2]");
+        assertEquals(a, a);
+    }
+
+    @Test
+    void toString_listsUpToSixteenIdsThenCounts() {
+        assertEquals("[1, 2]", ChangedIds.of(false, 2, 1).toString());
+        assertEquals("cleared+[]", ChangedIds.of(true).toString());
+        long[] sixteen = new long[16];
+        long[] seventeen = new long[17];
+        for (int i = 0; i < 17; i++) {
+            seventeen[i] = i;
+            if (i < 16) {
+                sixteen[i] = i;
+            }
+        }
+        assertTrue(ChangedIds.of(false, sixteen).toString().startsWith("[0, 1,"));
+        assertEquals("17 ids", ChangedIds.of(false, seventeen).toString());
+        assertEquals("cleared+17 ids", ChangedIds.of(true, seventeen).toString());
+    }
+}

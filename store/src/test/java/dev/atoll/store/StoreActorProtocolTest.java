@@ -1,0 +1,239 @@
+package dev.atoll.store;
+
+import dev.atoll.AtollException;
+import dev.atoll.ChangeEvent;
+import dev.atoll.ChangedIds;
+import dev.atoll.ErrorCode;
+import dev.atoll.InstanceClosedException;
+import dev.atoll.UniqueViolationException;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.pubsub.Topic;
+import org.apache.pekko.pattern.StatusReply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The store actor's protocol: replies, events, closing, stopping and failures. */
+class StoreActorProtocolTest {
+    private static final CollectionDef ITEMS = new CollectionDef("Item",
+            List.of(new CollectionDef.IndexDef("uuid", true, false)));
+    private static ActorTestKit kit;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        kit = ActorTestKit.create("StoreActorProtocolTest");
+    }
+
+    @AfterAll
+    static void stop() {
+        kit.shutdownTestKit();
+    }
+
+    private static WriteBatch.Put put(long id, String uuid) {
+        byte[][][] keys = {{(uuid + "\u0000").getBytes(StandardCharsets.UTF_8)}};
+        return new WriteBatch.Put("Item", id, Records.encode(keys, new byte[] {1}), keys);
+    }
+
+    private static WriteBatch batch(boolean silent, WriteBatch.Op... ops) {
+        return new WriteBatch(0, List.of(ops), WriteBatch.ReadSet.NONE, silent);
+    }
+
+    private StoreCore openCore(StoreOptions options) {
+        StoreCore core = StoreCore.open(dir, "actor", options);
+        core.define(List.of(ITEMS), Map.of());
+        core.commit();
+        return core;
+    }
+
+    private static ActorRef<StoreActor.Command> spawn(StoreCore core) {
+        return kit.spawn(StoreActor.create(core), DispatcherSelector.fromConfig(StoreActor.DISPATCHER));
+    }
+
+    private static TestProbe<ChangeEvent> subscribe(ActorRef<StoreActor.Command> store) {
+        TestProbe<ActorRef<Topic.Command<ChangeEvent>>> topic = kit.createTestProbe();
+        store.tell(new StoreActor.GetTopic(topic.getRef()));
+        TestProbe<ChangeEvent> events = kit.createTestProbe();
+        ActorRef<Topic.Command<ChangeEvent>> ref = topic.receiveMessage();
+        ref.tell(Topic.subscribe(events.getRef()));
+        // the topic counts its local subscribers: wait until the subscription is in
+        TestProbe<Topic.TopicStats> stats = kit.createTestProbe();
+        stats.awaitAssert(() -> {
+            ref.tell(Topic.getTopicStats(stats.getRef()));
+            assertEquals(1, stats.receiveMessage().localSubscriberCount());
+            return null;
+        });
+        return events;
+    }
+
+    private static void close(ActorRef<StoreActor.Command> store) {
+        TestProbe<Done> closed = kit.createTestProbe();
+        store.tell(new StoreActor.Close(closed.getRef()));
+        closed.receiveMessage();
+    }
+
+    @Test
+    void commit_repliesWithTheVersionAndPublishesTheChanges_silentOnesWithNone() {
+        StoreCore core = openCore(StoreOptions.DEFAULT);
+        ActorRef<StoreActor.Command> store = spawn(core);
+        TestProbe<ChangeEvent> events = subscribe(store);
+        TestProbe<StatusReply<Long>> replies = kit.createTestProbe();
+        long before = core.committedVersion();
+
+        store.tell(new StoreActor.Commit(batch(false, put(1, "a")), replies.getRef()));
+        assertEquals(before + 1, replies.receiveMessage().getValue());
+        ChangeEvent loud = events.receiveMessage();
+        assertEquals(new ChangeEvent("actor", before + 1, Map.of("Item", ChangedIds.of(false, 1))), loud);
+
+        store.tell(new StoreActor.Commit(batch(true, put(2, "b")), replies.getRef()));
+        assertEquals(before + 2, replies.receiveMessage().getValue());
+        ChangeEvent silent = events.receiveMessage();
+        assertEquals(before + 2, silent.version(), "a silent commit still publishes its version");
+        assertEquals(Map.of(), silent.changes());
+        close(store);
+        assertTrue(core.isClosed());
+    }
+
+    @Test
+    void commit_refusedByTheStore_repliesWithTheAtollErrorAndPublishesNothing() {
+        StoreCore core = openCore(StoreOptions.DEFAULT);
+        ActorRef<StoreActor.Command> store = spawn(core);
+        TestProbe<ChangeEvent> events = subscribe(store);
+        TestProbe<StatusReply<Long>> replies = kit.createTestProbe();
+
+        store.tell(new StoreActor.Commit(batch(false, put(1, "same"), put(2, "same")), replies.getRef()));
+        assertInstanceOf(UniqueViolationException.class, replies.receiveMessage().getError());
+        store.tell(new StoreActor.Commit(batch(false, new WriteBatch.Delete("Nope", 1)), replies.getRef()));
+        Throwable unknown = replies.receiveMessage().getError();
+        AtollException general = assertInstanceOf(AtollException.class, unknown);
+        assertEquals(ErrorCode.GENERAL, general.code());
+        assertEquals("instance 'actor' refused a write: no collection 'Nope' in instance 'actor'",
+                general.getMessage());
+        assertInstanceOf(IllegalArgumentException.class, general.getCause());
+        events.expectNoMessage(Duration.ofMillis(200));
+        close(store);
+    }
+
+    @Test
+    void commit_afterTheStoreClosed_repliesInstanceClosed() {
+        StoreCore core = openCore(StoreOptions.DEFAULT);
+        ActorRef<StoreActor.Command> store = spawn(core);
+        core.close();
+        TestProbe<StatusReply<Long>> replies = kit.createTestProbe();
+        store.tell(new StoreActor.Commit(batch(false, put(1, "a")), replies.getRef()));
+        InstanceClosedException e = assertInstanceOf(InstanceClosedException.class,
+                replies.receiveMessage().getError());
+        assertEquals("instance 'actor' is closed", e.getMessage());
+        close(store);
+    }
+
+    @Test
+    void clear_behindAPendingBatchThatFails_keepsThePendingBatch() {
+        StoreCore core = openCore(StoreOptions.DEFAULT);
+        ActorRef<StoreActor.Command> store = spawn(core);
+        TestProbe<StatusReply<Long>> replies = kit.createTestProbe();
+        // The second batch arrives while the first waits for its commit: its clear fails and is undone,
+        // which must not undo the first batch too.
+        store.tell(new StoreActor.Commit(batch(false, put(1, "kept")), replies.getRef()));
+        store.tell(new StoreActor.Commit(batch(false, new WriteBatch.Clear("Item"), put(2, "x"), put(3, "x")),
+                replies.getRef()));
+        int successes = 0;
+        for (int i = 0; i < 2; i++) {
+            StatusReply<Long> reply = replies.receiveMessage();
+            if (reply.isSuccess()) {
+                successes++;
+            } else {
+                assertInstanceOf(UniqueViolationException.class, reply.getError());
+            }
+        }
+        assertEquals(1, successes);
+        try (Snapshot s = core.snapshot()) {
+            assertNotNull(s.get("Item", 1), "the acknowledged object survives the failed clear");
+            assertEquals(1, s.count("Item"));
+        }
+        close(store);
+    }
+
+    @Test
+    void commitWhoseForceFails_repliesIoErrorToEveryBatchOfTheGroup() {
+        StoreCore core = openCore(StoreOptions.DEFAULT.withFileNamePrefix(CountingFilePath.prefix()));
+        CountingFilePath.Counter counter = CountingFilePath.counter(dir.resolve("actor.atoll"));
+        ActorRef<StoreActor.Command> store = spawn(core);
+        TestProbe<ChangeEvent> events = subscribe(store);
+        TestProbe<StatusReply<Long>> replies = kit.createTestProbe();
+        counter.failForces = true;
+        try {
+            store.tell(new StoreActor.Commit(batch(false, put(1, "a")), replies.getRef()));
+            store.tell(new StoreActor.Commit(batch(false, put(2, "b")), replies.getRef()));
+            for (int i = 0; i < 2; i++) {
+                AtollException e = assertInstanceOf(AtollException.class, replies.receiveMessage().getError());
+                assertEquals(ErrorCode.IO_ERROR, e.code());
+            }
+            events.expectNoMessage(Duration.ofMillis(200));
+            assertTrue(core.isBroken());
+        } finally {
+            counter.failForces = false;
+        }
+        close(store);
+        assertTrue(core.isClosed());
+    }
+
+    @Test
+    void close_commitsWhatIsPendingFirst() {
+        StoreCore core = openCore(StoreOptions.DEFAULT);
+        ActorRef<StoreActor.Command> store = spawn(core);
+        TestProbe<StatusReply<Long>> replies = kit.createTestProbe();
+        store.tell(new StoreActor.Commit(batch(false, put(1, "a")), replies.getRef()));
+        close(store);
+        assertTrue(replies.receiveMessage().isSuccess());
+        assertTrue(core.isClosed());
+        StoreCore reopened = openCore(StoreOptions.DEFAULT);
+        try (Snapshot s = reopened.snapshot()) {
+            assertNotNull(s.get("Item", 1));
+        } finally {
+            reopened.close();
+        }
+    }
+
+    @Test
+    void stoppedActor_commitsWhatIsPendingAndClosesTheFile() {
+        StoreCore core = openCore(StoreOptions.DEFAULT);
+        ActorRef<StoreActor.Command> store = spawn(core);
+        TestProbe<StatusReply<Long>> replies = kit.createTestProbe();
+        store.tell(new StoreActor.Commit(batch(false, put(1, "a")), replies.getRef()));
+        assertTrue(replies.receiveMessage().isSuccess());
+        kit.stop(store);
+        assertTrue(core.isClosed());
+        assertFalse(core.isBroken());
+        StoreCore reopened = openCore(StoreOptions.DEFAULT);
+        try (Snapshot s = reopened.snapshot()) {
+            assertNotNull(s.get("Item", 1));
+        } finally {
+            reopened.close();
+        }
+    }
+
+    @Test
+    void topicName_isPrefixedWithTheInstance() {
+        assertEquals("atoll-changes-x", StoreActor.topicName("x"));
+    }
+}

@@ -1,0 +1,135 @@
+package dev.atoll.store;
+
+import dev.atoll.AtollException;
+import dev.atoll.CorruptFileException;
+import dev.atoll.ErrorCode;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVStoreException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** How an open reports what it cannot use, and how read failures are told from damage. */
+class StoreOpenFailuresTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void isDamage_parseAndMVStoreErrors_areDamageAndOthersAreNot() {
+        for (RuntimeException e : List.of(DataUtils.newMVStoreException(DataUtils.ERROR_FILE_CORRUPT, "x"),
+                new IndexOutOfBoundsException(), new java.nio.BufferUnderflowException(),
+                new NegativeArraySizeException(), new NumberFormatException(), new ClassCastException(),
+                new ArithmeticException(), new NullPointerException())) {
+            assertTrue(StoreCore.isDamage(e), e.toString());
+        }
+        assertFalse(StoreCore.isDamage(new IllegalStateException()));
+        assertFalse(StoreCore.isDamage(new IllegalArgumentException()));
+    }
+
+    @Test
+    void damage_failedReadIsAnIoErrorButAReadPastTheEndIsCorrupt() {
+        MVStoreException readFailed = DataUtils.newMVStoreException(DataUtils.ERROR_READING_FAILED,
+                "Reading from file failed", new IOException("disk"));
+        AtollException io = StoreCore.damage("inst", readFailed);
+        assertEquals(ErrorCode.IO_ERROR, io.code());
+        assertTrue(io.getMessage().startsWith("instance 'inst': reading failed: "), io.getMessage());
+        assertSame(readFailed, io.getCause());
+
+        MVStoreException pastEnd = DataUtils.newMVStoreException(DataUtils.ERROR_READING_FAILED,
+                "Reading from file failed", new EOFException());
+        assertInstanceOf(CorruptFileException.class, StoreCore.damage("inst", pastEnd));
+
+        MVStoreException corrupt = DataUtils.newMVStoreException(DataUtils.ERROR_FILE_CORRUPT, "bad chunk");
+        AtollException c = StoreCore.damage("inst", corrupt);
+        assertInstanceOf(CorruptFileException.class, c);
+        assertTrue(c.getMessage().startsWith("instance 'inst': the file is damaged: "), c.getMessage());
+        assertInstanceOf(CorruptFileException.class, StoreCore.damage("inst", new IndexOutOfBoundsException()));
+    }
+
+    @Test
+    void open_newDirectory_isMadeOwnerOnlyAndTheFileToo() throws Exception {
+        Path nested = dir.resolve("a").resolve("b");
+        StoreCore core = StoreCore.open(nested, "perm", StoreOptions.DEFAULT);
+        core.close();
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(nested)));
+        assertEquals("rw-------", PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(nested.resolve("perm.atoll"))));
+        assertFalse(Files.exists(nested.resolve("perm.atoll.new")), "the temporary file was moved into place");
+    }
+
+    @Test
+    void open_withoutPermissions_leavesThemToTheSystem() throws Exception {
+        Path nested = dir.resolve("sys");
+        StoreCore core = StoreCore.open(nested, "perm", StoreOptions.DEFAULT.withFilePermissions(null));
+        core.close();
+        assertTrue(Files.isDirectory(nested));
+        assertTrue(Files.exists(nested.resolve("perm.atoll")));
+    }
+
+    @Test
+    void open_directoryIsAFile_isAnIoErrorNamingIt() throws Exception {
+        Path notADir = dir.resolve("file");
+        Files.writeString(notADir, "x");
+        AtollException e = assertThrows(AtollException.class,
+                () -> StoreCore.open(notADir.resolve("sub"), "x", StoreOptions.DEFAULT));
+        assertEquals(ErrorCode.IO_ERROR, e.code());
+        assertTrue(e.getMessage().contains("cannot create directory"), e.getMessage());
+    }
+
+    @Test
+    void open_emptyFile_isCreatedAfreshNotCorrupt() throws Exception {
+        Files.createFile(dir.resolve("empty.atoll"));
+        StoreCore core = StoreCore.open(dir, "empty", StoreOptions.DEFAULT);
+        try (Snapshot s = core.snapshot()) {
+            assertEquals(0, s.version());
+        } finally {
+            core.close();
+        }
+    }
+
+    @Test
+    void open_encryptedFile_reopensWithTheKeyAndLeavesTheCallersKeyAlone() {
+        char[] key = "0123456789abcdef0123456789abcdef".toCharArray();
+        StoreOptions options = StoreOptions.DEFAULT.withEncryptionKey(key);
+        StoreCore core = StoreCore.open(dir, "enc", options);
+        core.define(List.of(new CollectionDef("Item", List.of())), Map.of());
+        core.commit();
+        core.close();
+        assertArrayEquals("0123456789abcdef0123456789abcdef".toCharArray(), key);
+
+        StoreCore again = StoreCore.open(dir, "enc", options);
+        again.close();
+        AtollException noKey = assertThrows(AtollException.class,
+                () -> StoreCore.open(dir, "enc", StoreOptions.DEFAULT));
+        assertEquals(ErrorCode.WRONG_KEY, noKey.code());
+        assertTrue(noKey.getMessage().contains("is encrypted; open it with its encryption key"), noKey.getMessage());
+        AtollException wrong = assertThrows(AtollException.class,
+                () -> StoreCore.open(dir, "enc", StoreOptions.DEFAULT.withEncryptionKey("another".toCharArray())));
+        assertEquals(ErrorCode.WRONG_KEY, wrong.code());
+        assertTrue(wrong.getMessage().contains("wrong encryption key"), wrong.getMessage());
+    }
+
+    @Test
+    void open_plainFileWithAKey_isAWrongKey() {
+        StoreCore.open(dir, "plain", StoreOptions.DEFAULT).close();
+        AtollException e = assertThrows(AtollException.class,
+                () -> StoreCore.open(dir, "plain", StoreOptions.DEFAULT.withEncryptionKey("k".toCharArray())));
+        assertEquals(ErrorCode.WRONG_KEY, e.code());
+        assertTrue(e.getMessage().contains("is not encrypted, but an encryption key was given"), e.getMessage());
+    }
+}
