@@ -873,8 +873,8 @@ public final class StoreCore {
      *
      * @return whether the step rewrote pages (false also when no step was due: the fill rates are
      *     high enough, or a batch is pending)
-     * @throws AtollException with {@link ErrorCode#IO_ERROR} when writing fails; the store is then
-     *     unusable and must be closed
+     * @throws AtollException with {@link ErrorCode#IO_ERROR} when writing fails ({@link ErrorCode#DISK_FULL}
+     *     when the disk is full); the store is then unusable and must be closed
      */
     public boolean compact() {
         checkWritable();
@@ -927,8 +927,7 @@ public final class StoreCore {
 
     private AtollException compactionFailed(RuntimeException e) {
         broken = e;
-        return new AtollException(ErrorCode.IO_ERROR, "compaction of instance '" + name + "' in " + file
-                + " failed: " + e.getMessage(), e);
+        return ioError("compaction of instance '" + name + "' in " + file + " failed: " + e.getMessage(), e);
     }
 
     /** The most {@link #compact()} steps {@link #close()} runs. */
@@ -952,15 +951,14 @@ public final class StoreCore {
     /**
      * Forces the file and pins the current version, as the base of space reuse.
      *
-     * @throws AtollException with {@link ErrorCode#IO_ERROR} when the force fails
+     * @throws AtollException with {@link ErrorCode#IO_ERROR} when the force fails ({@link ErrorCode#DISK_FULL} when the disk is full)
      */
     private void forceAndPin() {
         try {
             forceAndPinUnchecked();
         } catch (RuntimeException e) {
             broken = e;
-            throw new AtollException(ErrorCode.IO_ERROR, "forcing the file " + file + " of instance '" + name
-                    + "' failed: " + e.getMessage(), e);
+            throw ioError("forcing the file " + file + " of instance '" + name + "' failed: " + e.getMessage(), e);
         }
     }
 
