@@ -165,7 +165,7 @@ final class Binder {
     }
 
     private static Field findField(Class<?> type, String name) throws NoSuchFieldException {
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) { // Object declares no fields
             try {
                 return c.getDeclaredField(name);
             } catch (NoSuchFieldException e) {

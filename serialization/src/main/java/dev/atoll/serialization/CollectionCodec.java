@@ -193,7 +193,7 @@ public final class CollectionCodec<T> {
             }
         }
         int start = p + 4;
-        if (start > end || payloadLength != end - start) {
+        if (payloadLength != end - start) { // also when the header leaves no room for the checksum: then < 0
             throw corrupt(id, "the header claims " + payloadLength + " payload bytes but the value has "
                 + Math.max(0, end - start), null);
         }
