@@ -2,6 +2,7 @@ package dev.atoll.store;
 
 import dev.atoll.InstanceClosedException;
 import org.h2.mvstore.Cursor;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,6 +107,7 @@ class StoreCompactionTest {
         }
     }
 
+    @Tag("slow") // seconds of churn: mutation testing leaves it out (tests/pom.xml)
     @ParameterizedTest
     @EnumSource(StoreOptions.Durability.class)
     void churn_singleObjectUpdates_fileStaysUnderTwiceItsLiveDataOpenAndClosed(StoreOptions.Durability durability)
@@ -153,6 +155,7 @@ class StoreCompactionTest {
         }
     }
 
+    @Tag("slow") // seconds of churn: mutation testing leaves it out (tests/pom.xml)
     @Test
     void churn_withCompactionOff_growsPastTwiceItsLiveData() throws Exception {
         // The measure above means something: without compaction (and without a force, which lets
@@ -172,6 +175,7 @@ class StoreCompactionTest {
         assertTrue(size > 2 * live, "without compaction the file took only " + size + " bytes; live " + live);
     }
 
+    @Tag("slow") // seconds of churn: mutation testing leaves it out (tests/pom.xml)
     @Test
     void longLivedSnapshot_heldAcrossChurnAndCompaction_readsItsOwnVersion() throws Exception {
         Random random = new Random(SEED);
@@ -202,6 +206,7 @@ class StoreCompactionTest {
         assertTrue(size <= 2 * live, "after the snapshot was released the file stayed at " + size + "; live " + live);
     }
 
+    @Tag("slow") // seconds of churn: mutation testing leaves it out (tests/pom.xml)
     @Test
     void compaction_whileAnotherCollectionIsUntouched_newSnapshotsReadItsRewrittenPages() throws Exception {
         // Regression: a snapshot reused the view of a map that no commit had written since the last one,

@@ -7,6 +7,7 @@ import dev.atoll.TransactionConflictException;
 import dev.atoll.UniqueViolationException;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +73,7 @@ class StoreCoreTest {
         return record == null ? null : new String(Records.value(record), StandardCharsets.UTF_8);
     }
 
+    @Tag("slow") // writes 20 MB: mutation testing leaves it out (tests/pom.xml)
     @Test
     void mvstore_autoCommitDisabledAlone_stillWritesAPartialBatch() throws Exception {
         // Pins the behaviour of h2-mvstore 2.4.240 that StoreCore works around: the auto-commit
