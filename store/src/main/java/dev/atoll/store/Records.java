@@ -89,7 +89,7 @@ public final class Records {
     }
 
     private static void skip(byte[] record, int[] pos, int len) {
-        check(len >= 0 && len <= record.length - pos[0], "key length");
+        check(len <= record.length - pos[0], "key length"); // never negative: readVarInt refuses that
         pos[0] += len;
     }
 
