@@ -28,6 +28,8 @@ class RecordsBoundsTest {
     void keys_moreSlotsThanBytes_isABadSlotCount() {
         assertEquals("damaged record: bad slot count in its key section", damage(() -> Records.keys(bytes(2))));
         assertEquals(1, Records.keys(bytes(1, 0)).length, "one slot in a two-byte record");
+        assertEquals("damaged record: bad varint in its key section", damage(() -> Records.keys(bytes(1))),
+            "as many slots as bytes passes the slot check; the missing key count is what is wrong");
     }
 
     @Test
