@@ -117,6 +117,13 @@ class QueryInTxnTest {
     }
 
     @Test
+    void multiEntryRange_readsInIdOrder_notInIndexOrder() {
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), ids(docs.query().where(Where.any("tags"))),
+                "the index holds a: 1, 3, 5 then b: 2, 4");
+        assertEquals(List.of(2L, 4L), ids(docs.query().where(Where.greaterThan("tags", "a"))));
+    }
+
+    @Test
     void unionAndIds_ofMoreThanSixteenObjects_keepThemAll() {
         List<QDoc> many = new ArrayList<>();
         for (long id = 10; id < 50; id++) {

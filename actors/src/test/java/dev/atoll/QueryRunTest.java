@@ -129,6 +129,20 @@ class QueryRunTest {
     }
 
     @Test
+    void sortOverAUnion_isDoneAfterReading_evenWhenItsFirstClauseGivesTheOrder() {
+        Query<QDoc> q = docs.query().where(Where.between("at", 20L, 40L)).where(Where.equalTo("id", 6L)).sortBy("at");
+        assertEquals(List.of(6L, 5L, 4L, 3L), ids(q), "at 10, 20, 30, 40: the union reads in id order");
+        assertEquals(List.of(3L, 4L, 5L, 6L), ids(docs.query().where(Where.between("at", 20L, 40L))
+                .where(Where.equalTo("id", 6L))), "no sort: id order");
+    }
+
+    @Test
+    void sortTies_overAnIndexOrderedSource_areStillBrokenById() {
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), ids(docs.query().where(Where.any("at")).sortBy("size")),
+                "the index reads 6, 5, ... 1; ties of size are ordered by id");
+    }
+
+    @Test
     void filterWithWhere_bothMustHold() {
         assertEquals(List.of(3L), ids(docs.query().where(Where.equalTo("code", "c1")).filter(Filter.equalTo("size", 2))));
         assertEquals(List.of(), ids(docs.query().where(Where.equalTo("code", "c1")).filter(Filter.equalTo("size", 9))));

@@ -24,7 +24,7 @@ class WhereTest {
     @BeforeAll
     static void open(@TempDir Path dir) {
         kit = ActorTestKit.create("WhereTest");
-        db = Atoll.open(kit.system(), List.of(QDoc.class), dir, "where");
+        db = Atoll.open(kit.system(), List.of(QDoc.class, HDoc.class), dir, "where");
         docs = db.collection(QDoc.class);
     }
 
@@ -89,6 +89,15 @@ class WhereTest {
         assertTrue(b.ordered());
         assertEquals(1, b.ranges().size());
         assertNull(b.rawRanges());
+    }
+
+    @Test
+    void bind_propertyThatLeadsOnlyAHashIndex_isRefused() {
+        AtollCollection<HDoc> hashed = db.collection(HDoc.class);
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> hashed.query().where(Where.equalTo("a", "x"))).getMessage();
+        assertTrue(m.contains("property 'a' has no index"), m);
+        assertEquals(1, hashed.query().where(Where.equalTo("a_b", "x", 1)).wheres.size(), "by its name it serves");
     }
 
     @Test
