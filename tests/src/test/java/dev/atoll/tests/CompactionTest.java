@@ -77,15 +77,11 @@ class CompactionTest {
                 if (u % 50 == 0) {
                     long size = Files.size(file);
                     largest = Math.max(largest, size);
-                    // Known gap: a compaction step, run by the store actor while this thread goes on, writes
-                    // its copy of the live pages before the chunks it empties may be freed, so the file
-                    // briefly holds about 2.5x its data in every step (both durabilities; no snapshot pins
-                    // anything then). Under WRITE commits are quick, so steps take a large share of the time
-                    // and a sample can meet one; it is checked after close only. StoreCompactionTest checks
-                    // between steps, at the store level.
-                    assertTrue(durability == AtollOptions.Durability.WRITE || size <= 2 * live, durability
-                            + ", seed " + SEED + ": after " + u + " updates the file is " + size
-                            + " bytes; a fresh copy of its data takes " + live);
+                    // Sampled for the report only: a compaction step, run by the store actor while this thread
+                    // goes on, writes its copy of the live pages before the chunks it empties may be freed, so a
+                    // sample can meet a step at well over 2x (README, "How space is reclaimed", Limits). The
+                    // size after each commit is checked at the store level, where no step runs concurrently
+                    // (StoreCompactionTest); here the bound is checked after close.
                 }
             }
             for (int id = 1; id <= OBJECTS; id += 97) {
