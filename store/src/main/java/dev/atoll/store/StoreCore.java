@@ -105,6 +105,15 @@ public final class StoreCore {
     /** The newest version whose snapshot is visible: the change log serves up to it. */
     private volatile long readableVersion;
     private volatile CompletableFuture<Long> nextCommit = new CompletableFuture<>();
+    /** The events of the batches applied and not yet committed, in version order. */
+    private final List<dev.atoll.ChangeEvent> uncommitted = new ArrayList<>();
+    /**
+     * The events of the newest commits, in memory: gap fills read them without decoding, and the last
+     * ones stay readable after close, so that a subscriber still gets the commits published just before.
+     */
+    private final java.util.ArrayDeque<dev.atoll.ChangeEvent> tail = new java.util.ArrayDeque<>();
+    /** The most events {@link #tail} keeps. */
+    static final int TAIL = 1024;
     private final MVMap<Long, byte[]> log;
     private volatile ChangeLog.Retention retention = ChangeLog.Retention.DEFAULT;
     /** The time of log entries, in epoch milliseconds; tests move it. */
@@ -664,11 +673,22 @@ public final class StoreCore {
         if (max < 1) {
             throw new IllegalArgumentException("max is " + max + "; it must be 1 or more");
         }
+        long newest = readableVersion;
+        List<dev.atoll.ChangeEvent> events = new ArrayList<>();
+        synchronized (tail) {
+            dev.atoll.ChangeEvent first = tail.peekFirst();
+            if (after >= newest || (first != null && first.version() <= after + 1)) {
+                for (dev.atoll.ChangeEvent e : tail) {
+                    if (e.version() > after && e.version() <= newest && events.size() < max) {
+                        events.add(e);
+                    }
+                }
+                return new ChangeLog.Read(events, false, first == null ? 0 : first.version(), newest);
+            }
+        }
         if (closed) {
             throw new InstanceClosedException("instance '" + name + "' is closed");
         }
-        long newest = readableVersion;
-        List<dev.atoll.ChangeEvent> events = new ArrayList<>();
         Long oldest;
         try {
             oldest = log.firstKey();
@@ -870,6 +890,7 @@ public final class StoreCore {
         Map<String, ChangedIds> frozen = changes.freeze();
         history.add(version, frozen);
         log.put(version, ChangeLog.encode(clock.getAsLong(), batch.silent(), frozen));
+        uncommitted.add(new dev.atoll.ChangeEvent(name, version, batch.silent() ? Map.of() : frozen));
         for (String collection : frozen.keySet()) {
             Coll c = collections.get(collection);
             dirty.add(c.data.getName());
@@ -940,6 +961,19 @@ public final class StoreCore {
         committedVersion = version;
         fileCommits++;
         publish();
+        synchronized (tail) {
+            for (dev.atoll.ChangeEvent e : uncommitted) {
+                if (tail.size() == TAIL) {
+                    tail.removeFirst();
+                }
+                tail.addLast(e);
+            }
+            Long oldest = log.firstKey(); // the tail reaches back no further than the log's retention
+            while (!tail.isEmpty() && (oldest == null || tail.peekFirst().version() < oldest)) {
+                tail.removeFirst();
+            }
+        }
+        uncommitted.clear();
         readableVersion = committedVersion;
         CompletableFuture<Long> signal = nextCommit;
         nextCommit = new CompletableFuture<>();

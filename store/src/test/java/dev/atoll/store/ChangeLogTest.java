@@ -265,9 +265,33 @@ class ChangeLogTest {
     }
 
     @Test
-    void changesSince_afterClose_isInstanceClosed() {
+    void changesSince_afterClose_servesTheNewestFromMemory_andOlderIsInstanceClosed() {
+        core.setLogRetention(new ChangeLog.Retention(2, Duration.ofDays(1)));
+        long base = core.committedVersion();
+        commit(put(1));
+        commit(put(2));
+        commit(put(3));
         core.close();
-        assertThrows(InstanceClosedException.class, () -> core.changesSince(0, 10));
+        assertEquals(List.of(base + 2, base + 3), core.changesSince(base + 1, 10).events().stream()
+                .map(ChangeEvent::version).toList());
+        assertEquals(List.of(), core.changesSince(base + 3, 10).events());
+        assertThrows(InstanceClosedException.class, () -> core.changesSince(base, 10));
+    }
+
+    @Test
+    void changesSince_moreThanTheMemoryHolds_readsTheFile() {
+        long base = core.committedVersion();
+        for (int i = 0; i < StoreCore.TAIL + 5; i++) {
+            core.apply(batch(put(i + 1)));
+        }
+        core.commit();
+        List<ChangeEvent> events = core.changesSince(base, StoreCore.TAIL + 10).events();
+        assertEquals(StoreCore.TAIL + 5, events.size());
+        assertEquals(base + 1, events.get(0).version());
+        assertEquals(Map.of("Item", ids(false, of(1), of(), of())), events.get(0).changes());
+        assertEquals(base + StoreCore.TAIL + 5, events.get(events.size() - 1).version());
+        assertEquals(List.of(base + 6, base + 7), core.changesSince(base + 5, 2).events().stream()
+                .map(ChangeEvent::version).toList());
     }
 
     @Test
