@@ -156,7 +156,7 @@ class SettingsTest {
         assertEquals("setting atoll.change-log.max-age is \"0s\"; it must be a duration above 0 and at most 36500 days",
                 refused("atoll.change-log.max-age = 0s").getMessage());
         assertTrue(refused("atoll.change-log.max-age = -1s").getMessage().startsWith("setting atoll.change-log.max-age"));
-        assertTrue(refused("atoll.change-log.max-age = 36501d").getMessage()
-                .startsWith("setting atoll.change-log.max-age is 36501d"));
+        String tooOld = refused("atoll.change-log.max-age = 36501d").getMessage();
+        assertTrue(tooOld.startsWith("setting atoll.change-log.max-age is ") && tooOld.contains("36501d"), tooOld);
     }
 }
