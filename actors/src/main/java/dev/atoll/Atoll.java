@@ -177,7 +177,7 @@ public final class Atoll {
 
     /**
      * The change feed of the named instance as a Pekko Streams source, live: the commits after the one
-     * that is the latest when the stream starts. See {@link #changeSource(ActorSystem, String, long)}.
+     * that is the latest when the stream is materialized. See {@link #changeSource(ActorSystem, String, long)}.
      *
      * @throws AtollException when no instance of that name is open in this actor system
      */

@@ -32,6 +32,8 @@ final class ChangeFeed {
     private final String instance;
     private final Executor executor;
     private final ArrayDeque<ChangeEvent> buffer = new ArrayDeque<>();
+    /** Whether the stream ended: cancelled, its downstream gone, or the instance closed. */
+    private final AtomicBoolean ended = new AtomicBoolean();
     private long after;
 
     private ChangeFeed(StoreCore core, String instance, Executor executor, long after) {
@@ -42,22 +44,25 @@ final class ChangeFeed {
     }
 
     /**
-     * The source; {@code from} negative: after the newest commit when the stream starts.
+     * The source; {@code from} negative: after the newest commit when the stream is materialized.
      */
     static Source<ChangeEvent, Subscription> source(Instance instance, ActorSystem<?> system, long from) {
         Executor executor = system.executionContext();
-        Source<ChangeEvent, org.apache.pekko.NotUsed> events = Source.lazySource(() -> {
-            ChangeFeed feed = new ChangeFeed(instance.core, instance.name, executor,
-                    from < 0 ? instance.core.readableVersion() : from);
-            return Source.unfoldAsync(feed, ChangeFeed::pull);
-        }).mapMaterializedValue(m -> org.apache.pekko.NotUsed.getInstance());
-        return events.viaMat(KillSwitches.single(), Keep.right())
-                .watchTermination(Pair::create)
-                .mapMaterializedValue(pair -> subscription(pair.first(), pair.second()));
+        // the start is taken when the stream is materialized (run), not at its first pull
+        Source<ChangeEvent, ChangeFeed> events = Source.<ChangeFeed>maybe()
+                .flatMapConcat(feed -> Source.unfoldAsync(feed, ChangeFeed::pull))
+                .mapMaterializedValue(start -> {
+                    ChangeFeed feed = new ChangeFeed(instance.core, instance.name, executor,
+                            from < 0 ? instance.core.readableVersion() : from);
+                    start.complete(Optional.of(feed));
+                    return feed;
+                });
+        return events.viaMat(KillSwitches.single(), Keep.both())
+                .watchTermination((pair, done) -> subscription(pair.first().ended, pair.second(), done));
     }
 
-    private static Subscription subscription(UniqueKillSwitch kill, CompletionStage<org.apache.pekko.Done> done) {
-        AtomicBoolean ended = new AtomicBoolean();
+    private static Subscription subscription(AtomicBoolean ended, UniqueKillSwitch kill,
+                                             CompletionStage<org.apache.pekko.Done> done) {
         done.whenComplete((d, failure) -> ended.set(true));
         return new Subscription() {
             @Override
@@ -73,6 +78,11 @@ final class ChangeFeed {
         };
     }
 
+    private CompletionStage<Optional<Pair<ChangeFeed, ChangeEvent>>> end() {
+        ended.set(true);
+        return CompletableFuture.completedFuture(Optional.empty());
+    }
+
     /** The next event, once there is one; empty when the instance closed and every commit was handed out. */
     private CompletionStage<Optional<Pair<ChangeFeed, ChangeEvent>>> pull() {
         while (true) {
@@ -85,7 +95,7 @@ final class ChangeFeed {
             try {
                 read = core.changesSince(after, BATCH);
             } catch (InstanceClosedException e) {
-                return CompletableFuture.completedFuture(Optional.empty());
+                return end();
             }
             if (read.historyLost()) {
                 long lost = read.oldest() == 0 || read.oldest() - 1 <= after ? read.newest() : read.oldest() - 1;
@@ -98,7 +108,7 @@ final class ChangeFeed {
                     if (core.readableVersion() > after) {
                         continue; // the last commits, made while closing, after the read above
                     }
-                    return CompletableFuture.completedFuture(Optional.empty());
+                    return end();
                 }
                 // woken by the next commit, or by the close (a failed signal): then the loop above decides
                 return signal.handle((version, failure) -> this).thenComposeAsync(ChangeFeed::pull, executor);
