@@ -170,6 +170,7 @@ public final class StoreCore {
         verifyCounts();
         // The change log: a file written before it had none, and its history starts at this open.
         this.log = map(store, ChangeLog.MAP, IDS, BYTES);
+        verifyLog();
         for (String mapName : store.getMapNames()) {
             if (mapName.startsWith(DATA_PREFIX)) {
                 // Readable from the first snapshot on, so that an open can migrate stored objects.
@@ -213,6 +214,25 @@ public final class StoreCore {
         if (!uncounted.isEmpty()) {
             throw new CorruptFileException("file " + file + " is damaged: maps " + uncounted
                     + " have no entry count recorded");
+        }
+    }
+
+    /**
+     * Reads the oldest and the newest entries of the change log, whose pages the last commit wrote (it
+     * appended the newest and trimmed the oldest), so that damage to them is found on open like damage to
+     * any other page of the newest commit; and checks that the log ends at the last commit's version.
+     */
+    private void verifyLog() {
+        Long first = log.firstKey();
+        if (first == null) {
+            return; // a file from before the log, or one without commits
+        }
+        ChangeLog.decode(name, first, log.get(first));
+        long last = log.lastKey();
+        ChangeLog.decode(name, last, log.get(last));
+        if (last != version) {
+            throw new CorruptFileException("file " + file + " is damaged: its change log ends at version " + last
+                    + "; the last commit is version " + version);
         }
     }
 

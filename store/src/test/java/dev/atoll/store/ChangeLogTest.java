@@ -349,4 +349,26 @@ class ChangeLogTest {
         assertEquals(Long.MAX_VALUE, ChangeLog.time(entry));
         assertEquals(changes, ChangeLog.decode("x", 1, entry).changes());
     }
+
+    @Test
+    void open_aChangeLogThatDoesNotEndAtTheLastCommit_isCorruptFile() {
+        commit(put(1));
+        commit(put(2));
+        long last = core.committedVersion();
+        core.close();
+        org.h2.mvstore.MVStore raw = new org.h2.mvstore.MVStore.Builder().fileName(core.file().toString()).open();
+        try {
+            org.h2.mvstore.MVMap<Long, byte[]> log = raw.openMap(ChangeLog.MAP, new org.h2.mvstore.MVMap.Builder<Long, byte[]>()
+                    .keyType(new CheckedType<>(org.h2.mvstore.type.LongDataType.INSTANCE))
+                    .valueType(new CheckedType<>(org.h2.mvstore.type.ByteArrayDataType.INSTANCE)));
+            log.remove(last);
+            raw.commit();
+        } finally {
+            raw.close();
+        }
+        CorruptFileException e = assertThrows(CorruptFileException.class, this::reopen);
+        assertTrue(e.getMessage().contains("change log ends at version " + (last - 1) + "; the last commit is version "
+                + last), e.getMessage());
+        core = StoreCore.open(dir.resolve("fresh"), "log", StoreOptions.DEFAULT); // for close()
+    }
 }
