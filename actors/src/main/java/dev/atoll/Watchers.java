@@ -35,18 +35,23 @@ import java.util.function.Function;
  * never in the store actor.
  *
  * <h2>Start</h2>
- * The watch call spawns the actor, sends the subscription to the topic, and only then reads the
- * latest committed version {@code v0} (and what the watcher needs to remember of it). The store
- * makes a commit visible before it publishes its event, so every commit after {@code v0} reaches the
- * watcher; events that arrive before the start message are kept until it comes, and events up to
- * {@code v0} are ignored.
+ * The watch call spawns the actor, sends the subscription to the topic, then asks the topic for its
+ * statistics (the answer comes after the subscription is in place), and reads the latest committed
+ * version {@code v0} (and what the watcher needs to remember of it), or takes the version to resume
+ * from. Events that arrive before the start message are kept until it comes, and events up to
+ * {@code v0} are ignored. Once both the start and the topic's answer are in, the watcher reads the
+ * change log up to the newest commit: a commit published before the subscription was in place is
+ * delivered from there.
  *
- * <h2>Versions and gaps</h2>
+ * <h2>The log decides, pub-sub is the fast path</h2>
  * Versions are consecutive: the store publishes an event for every commit, and a silent commit (or
- * one that changed nothing) as an event with no changes, which no watcher fires for. Pekko delivers
- * at most once, so a watcher that sees a version jump re-reads instead of missing a change: an
- * object watcher compares the object with the last one it saw, a query watcher re-runs its query,
- * and a collection watcher, which cannot tell what the lost commit touched, fires once.
+ * one that changed nothing) as an event with no changes, which no watcher fires for. Every target
+ * gets every version after its start once, in version order: an event at or below the last version
+ * handled is dropped (a duplicate or a reordering), and an event past a gap is preceded by the
+ * missing ones, read from the store's change log. When the log no longer holds them (the watcher fell
+ * behind its retention), the target gets one {@link ChangeEvent.Kind#HISTORY_LOST} event instead, with
+ * {@code gap} set: an object watcher compares the object with the last one it saw, a query watcher
+ * re-runs its query, a collection watcher fires once, and a feed of {@link Atoll#changes} passes it on.
  *
  * <h2>End</h2>
  * A watcher actor stops on {@link Subscription#cancel()}, when its target actor stops, and when the
@@ -120,12 +125,12 @@ final class Watchers {
     }
 
     /**
-     * Forwards every event (silent markers included) to an actor until it stops, and tells it
-     * {@code end} when the subscription ends (cancelled, or the instance closed): the feed of
-     * {@link Atoll#changeSource}.
+     * Forwards every event after version {@code from} (or after the latest commit when {@code from} is
+     * negative) to an actor, and a last {@link ChangeEvent.Kind#END} event when the subscription ends: the
+     * feed of {@link Atoll#changes}.
      */
-    static Subscription forward(Instance instance, ActorRef<Object> target, Object end) {
-        return start(instance, WatchOptions.defaults(), target, new ForwardTarget(target, end));
+    static Subscription changes(Instance instance, ActorRef<ChangeEvent> target, long from) {
+        return start(instance, WatchOptions.defaults(), target, new ForwardTarget(target), from);
     }
 
     /**
@@ -134,6 +139,17 @@ final class Watchers {
      * @throws InstanceClosedException when the instance is closed
      */
     static Subscription start(Instance instance, WatchOptions options, ActorRef<?> target, Target watched) {
+        return start(instance, options, target, watched, -1);
+    }
+
+    /**
+     * Starts a watcher actor for a target, from a version: the events after {@code from} are read from
+     * the change log first; a negative {@code from} starts at the latest commit.
+     *
+     * @throws InstanceClosedException when the instance is closed
+     */
+    static Subscription start(Instance instance, WatchOptions options, ActorRef<?> target, Target watched,
+                              long from) {
         AtomicBoolean ended = new AtomicBoolean();
         ActorRef<Object> watcher = instance.system.systemActorOf(
                 Behaviors.setup(ctx -> new WatcherActor(ctx, instance, options, target, watched, ended)),
@@ -141,9 +157,11 @@ final class Watchers {
         ActorRef<ChangeEvent> subscriber = watcher.narrow();
         instance.listeners.incrementAndGet(); // before the snapshot: every commit after it is published
         instance.topic.tell(Topic.subscribe(subscriber));
+        // answered after the subscription is in: the same sender's messages keep their order
+        instance.topic.tell(Topic.getTopicStats(watcher.narrow()));
         long version;
         try (Snapshot s = instance.snapshot()) {
-            version = s.version();
+            version = from < 0 ? s.version() : from;
             watched.start(s);
         } catch (RuntimeException e) {
             ended.set(true);
@@ -201,6 +219,15 @@ final class Watchers {
          * @param gap whether one or more events before this one were lost
          */
         void event(WatcherActor watcher, ChangeEvent event, boolean gap);
+
+        /**
+         * The change log no longer holds versions this target needed: {@code marker} is a
+         * {@link ChangeEvent.Kind#HISTORY_LOST} event whose version is the last one lost. By default
+         * handled as an event after a gap (the target re-reads).
+         */
+        default void historyLost(WatcherActor watcher, ChangeEvent marker) {
+            event(watcher, marker, true);
+        }
 
         /** Handles a {@link WatcherActor#scheduleRerun() scheduled} re-run. */
         default void rerun(WatcherActor watcher) {
@@ -417,11 +444,27 @@ final class Watchers {
         }
     }
 
-    /** Forwards every event; tells {@code end} when it stops (cancelled, or the instance closed). */
-    private record ForwardTarget(ActorRef<Object> target, Object end) implements Target {
+    /**
+     * Forwards every event, and a {@link ChangeEvent.Kind#HISTORY_LOST} marker where the log no longer
+     * reached back; when it stops (cancelled, its target stopped, or the instance closed) it tells a
+     * {@link ChangeEvent.Kind#END} event with the last version handled.
+     */
+    private static final class ForwardTarget implements Target {
+        private final ActorRef<ChangeEvent> target;
+        private WatcherActor watcher;
+
+        ForwardTarget(ActorRef<ChangeEvent> target) {
+            this.target = target;
+        }
+
         @Override
         public String describe() {
             return "every commit";
+        }
+
+        @Override
+        public void begin(WatcherActor watcher) {
+            this.watcher = watcher;
         }
 
         @Override
@@ -434,8 +477,15 @@ final class Watchers {
         }
 
         @Override
+        public void historyLost(WatcherActor watcher, ChangeEvent marker) {
+            target.tell(marker);
+        }
+
+        @Override
         public void stopped(boolean instanceClosed) {
-            target.tell(end);
+            if (watcher != null) {
+                target.tell(ChangeEvent.end(watcher.instance.name, watcher.version));
+            }
         }
     }
 
@@ -448,7 +498,10 @@ final class Watchers {
         private final List<ChangeEvent> early = new ArrayList<>();
         private Atoll handle;
         private Codecs codecs;
+        /** The most events one read of the change log brings. */
+        static final int FILL_BATCH = 256;
         private long version = -1;
+        private boolean subscribed;
         private int received;
         private boolean rerunScheduled;
         private boolean instanceClosed;
@@ -472,6 +525,7 @@ final class Watchers {
             return newReceiveBuilder()
                     .onMessage(ChangeEvent.class, this::onEvent)
                     .onMessage(Start.class, this::onStart)
+                    .onMessage(Topic.TopicStats.class, stats -> onSubscribed())
                     .onMessageEquals(Control.RERUN, this::onRerun)
                     .onMessageEquals(Control.CANCEL, Behaviors::stopped)
                     .onSignal(Terminated.class, this::onTerminated)
@@ -549,7 +603,13 @@ final class Watchers {
                     return next;
                 }
             }
-            return this;
+            return subscribed ? guarded(() -> fill(instance.core.readableVersion())) : this;
+        }
+
+        /** The topic answered: the subscription is in, so every later commit is published to this watcher. */
+        private Behavior<Object> onSubscribed() {
+            subscribed = true;
+            return version < 0 ? this : guarded(() -> fill(instance.core.readableVersion()));
         }
 
         private Behavior<Object> onEvent(ChangeEvent event) {
@@ -558,15 +618,46 @@ final class Watchers {
                 return this;
             }
             if (event.version() <= version) {
-                return this;
+                return this; // handled already: a duplicate, or it came after a gap fill that read it
             }
             received++;
             if (options.drops(received)) {
                 return this;
             }
-            boolean gap = event.version() > version + 1;
-            version = event.version();
-            return guarded(() -> watched.event(this, event, gap));
+            return guarded(() -> {
+                fill(event.version() - 1);
+                if (event.version() == version + 1) {
+                    version = event.version();
+                    watched.event(this, event, false);
+                }
+            });
+        }
+
+        /**
+         * Hands the target every version from the last one handled up to {@code until}, read from the
+         * change log, in order; where the log no longer reaches back, one {@link ChangeEvent.Kind#HISTORY_LOST}
+         * event stands for the versions it lost.
+         */
+        private void fill(long until) {
+            while (version < until && !ended.get()) {
+                dev.atoll.store.ChangeLog.Read read = instance.core.changesSince(version,
+                        (int) Math.min(until - version, FILL_BATCH));
+                if (read.historyLost()) {
+                    // a log that starts past what is needed, or (damage) has a hole: all up to until is lost
+                    long lost = read.oldest() == 0 || read.oldest() - 1 <= version ? until
+                            : Math.min(until, read.oldest() - 1);
+                    version = lost;
+                    watched.historyLost(this, ChangeEvent.historyLost(instance.name, lost));
+                    continue;
+                }
+                if (read.events().isEmpty()) {
+                    return; // not readable yet: its event, or the next one, comes through the topic
+                }
+                for (ChangeEvent e : read.events()) {
+                    version = e.version();
+                    watched.event(this, e, false);
+                }
+            }
         }
 
         private Behavior<Object> onRerun() {
@@ -593,6 +684,10 @@ final class Watchers {
         private Behavior<Object> onTerminated(Terminated terminated) {
             if (terminated.getRef().equals(instance.topic)) {
                 instanceClosed = true;
+                if (version >= 0) {
+                    // the topic may stop before it passed on the last commits: they are still in memory
+                    guarded(() -> fill(instance.core.readableVersion()));
+                }
             }
             return Behaviors.stopped();
         }
