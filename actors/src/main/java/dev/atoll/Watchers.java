@@ -512,10 +512,7 @@ final class Watchers {
 
         @Override
         public void acked(WatcherActor watcher) {
-            if (!awaitingAck) {
-                return; // an ack nothing waits for (a target that acks twice): ignored
-            }
-            awaitingAck = false;
+            awaitingAck = false; // an extra ack (a target that acks twice) finds nothing missed: no effect
             if (missed) {
                 missed = false;
                 rerun(watcher);
