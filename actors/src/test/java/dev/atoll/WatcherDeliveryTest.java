@@ -150,6 +150,69 @@ class WatcherDeliveryTest {
         }
     }
 
+    /** Commits of the stress tests below; raise for a soak. */
+    private static final int STRESS_COMMITS = Integer.getInteger("atoll.watch.stress.commits", 300);
+
+    @Test
+    void watchObject_writerFasterThanTheCallback_deliversOnlyNewerStatesAndEndsAtTheLast() throws Exception {
+        Atoll db = Atoll.open(kit.system(), List.of(WatchedItem.class), dir, "stressObject",
+                AtollOptions.builder().durability(AtollOptions.Durability.WRITE).build());
+        try {
+            BlockingQueue<Integer> seen = new LinkedBlockingQueue<>();
+            db.collection(WatchedItem.class).watchObject(1, item -> {
+                for (int i = 0; i < 20_000; i++) {   // some work per call: slower than the writer
+                    Thread.onSpinWait();
+                }
+                seen.add(item.size);
+            });
+            for (int n = 1; n <= STRESS_COMMITS; n++) {
+                put(db, 1, "x", n);
+            }
+            int previous = 0;
+            int deliveries = 0;
+            while (previous != STRESS_COMMITS) {
+                int size = next(seen);
+                assertTrue(size > previous, "delivered " + size + " after " + previous + ": a stale or repeated state");
+                previous = size;
+                deliveries++;
+            }
+            System.out.println("watchObject stress: " + STRESS_COMMITS + " commits, " + deliveries + " deliveries");
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
+    void queryWatchWithAck_writerFasterThanTheTarget_deliversOnlyNewerResultsAndEndsAtTheLast()
+            throws InterruptedException {
+        Atoll db = Atoll.open(kit.system(), List.of(WatchedItem.class), dir, "stressAck",
+                AtollOptions.builder().durability(AtollOptions.Durability.WRITE).build());
+        try {
+            TestProbe<Results> probe = kit.createTestProbe();
+            db.collection(WatchedItem.class).query()
+                    .watchWithAck(probe.getRef(), (items, ackTo) -> new Results(names(items), ackTo));
+            Thread writer = new Thread(() -> {
+                for (int n = 1; n <= STRESS_COMMITS; n++) {
+                    put(db, n, "x" + n, n);
+                }
+            }, "stress-writer");
+            writer.start();
+            int previous = 0;
+            int deliveries = 0;
+            while (previous != STRESS_COMMITS) {
+                Results r = probe.receiveMessage(Duration.ofSeconds(20));
+                assertTrue(r.names().size() > previous, r.names().size() + " results after " + previous);
+                previous = r.names().size();
+                deliveries++;
+                r.ackTo().tell(WatchAck.INSTANCE);
+            }
+            System.out.println("watchWithAck stress: " + STRESS_COMMITS + " commits, " + deliveries + " deliveries");
+            writer.join();
+        } finally {
+            db.close();
+        }
+    }
+
     // ---- query watchers to actors: acknowledged, conflated ----
 
     @Test
