@@ -346,8 +346,7 @@ final class Watchers {
 
         @Override
         public void start(Snapshot snapshot) {
-            last = snapshot.get(collection, id);
-            readVersion = snapshot.version();
+            last = snapshot.get(collection, id); // (events up to this version never reach the target)
         }
 
         @Override
