@@ -328,7 +328,6 @@ final class Watchers {
         private final Consumer<T> delivery;
         private CollectionCodec<T> codec;
         private byte[] last;
-        private Object[] lastValues;
         private long readVersion;
 
         ObjectTarget(Class<T> type, String collection, long id, PropertyPath[] scope, Consumer<T> delivery) {
@@ -368,13 +367,8 @@ final class Watchers {
             }
             if (scope != null) {
                 T object = decode(watcher, record);
-                Object[] values = scopedValues(object);
-                if (lastValues == null) {
-                    lastValues = scopedValues(decode(watcher, last));
-                }
-                boolean changed = !Arrays.deepEquals(values, lastValues);
+                boolean changed = !Arrays.deepEquals(scopedValues(object), scopedValues(decode(watcher, last)));
                 last = record;
-                lastValues = values;
                 if (changed) {
                     watcher.deliver(() -> delivery.accept(object));
                 }

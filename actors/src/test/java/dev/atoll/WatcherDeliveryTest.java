@@ -143,6 +143,8 @@ class WatcherDeliveryTest {
                 put(db, 1, name, 1);
                 assertEquals(name, next(seen)); // the watcher reads before the next commit: that version's state
             }
+            put(db, 1, "c", 1);               // the same bytes again: a commit that touched it still fires
+            assertEquals("c", next(seen));
             db.writeTxnSync(() -> db.collection(WatchedItem.class).delete(1));
             assertEquals("gone", next(seen));
         } finally {
@@ -324,7 +326,8 @@ class WatcherDeliveryTest {
             TestProbe<String> probe = kit.createTestProbe();
             Query<WatchedItem> big = db.collection(WatchedItem.class).query().filter(Filter.greaterThan("size", 3));
             big.watchCount(WatchOptions.fireImmediately(), counts::add);
-            db.collection(WatchedItem.class).query().watchCount(probe.getRef(), n -> "all " + n);
+            Subscription all = db.collection(WatchedItem.class).query().watchCount(probe.getRef(), n -> "all " + n);
+            assertFalse(all.isCancelled());
             assertEquals(1L, next(counts));
             put(db, 2, "b", 1);              // count of big unchanged: nothing; all: 2
             probe.expectMessage("all 2");
@@ -378,6 +381,10 @@ class WatcherDeliveryTest {
             probe.expectMessage("gone");
             put(db, 1, "b", 4);              // back, same name as before it went: it appears
             probe.expectMessage("b/4");
+            db.writeTxnSync(() -> items.delete(1));
+            probe.expectMessage("gone");
+            put(db, 1, null, 5);             // appears with no name: still an appearance
+            probe.expectMessage("null/5");
         } finally {
             db.close();
         }
@@ -483,6 +490,12 @@ class WatcherDeliveryTest {
                 return null;
             });
             assertFalse(free.isCancelled(), "a watcher not tied to the owner goes on");
+            Subscription lazyObject = db.collection(WatchedItem.class).watchObjectLazy(1, () -> { });
+            Subscription lazyQuery = db.collection(WatchedItem.class).query().watchLazy(() -> { });
+            for (Subscription other : List.of(free, lazyObject, lazyQuery)) {
+                other.cancel();
+                assertTrue(other.isCancelled());
+            }
             assertThrows(NullPointerException.class, () -> WatchOptions.defaults().tiedTo(null));
         } finally {
             db.close();
