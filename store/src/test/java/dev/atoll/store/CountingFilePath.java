@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A file system for MVStore (its {@link FilePath} plug-in point) that passes everything to the disk
- * and counts, per file, the forces (fsync) of its channels; it can also fail every force from some
+ * and counts, per file, the forces (fsync) of its channels and records the largest size the file ever
+ * reached (after every write and truncation, so a peak between two commits is not missed); it can also fail every force from some
  * point on, as a disk that fails would. Use: {@code options.withFileNamePrefix(CountingFilePath.prefix())}.
  *
  * <p>Threading: the counters are atomic.
@@ -56,7 +57,13 @@ public final class CountingFilePath extends FilePathWrapper {
     /** What happened to one file. */
     static final class Counter {
         final AtomicInteger forces = new AtomicInteger();
+        /** The largest size the file ever had, checked after every write and truncation. */
+        final java.util.concurrent.atomic.AtomicLong maxSize = new java.util.concurrent.atomic.AtomicLong();
         volatile boolean failForces;
+
+        void noteSize(long size) {
+            maxSize.accumulateAndGet(size, Math::max);
+        }
     }
 
     private static final class Channel extends FileBaseDefault {
@@ -75,7 +82,9 @@ public final class CountingFilePath extends FilePathWrapper {
 
         @Override
         public int write(ByteBuffer src, long position) throws IOException {
-            return base.write(src, position);
+            int written = base.write(src, position);
+            counter.noteSize(base.size());
+            return written;
         }
 
         @Override
@@ -86,6 +95,7 @@ public final class CountingFilePath extends FilePathWrapper {
         @Override
         protected void implTruncate(long size) throws IOException {
             base.truncate(size);
+            counter.noteSize(base.size());
         }
 
         @Override
