@@ -6,6 +6,7 @@ import dev.atoll.store.Records;
 import dev.atoll.store.Snapshot;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.Terminated;
@@ -21,8 +22,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
+import java.util.function.LongFunction;
 
 /**
  * Internal: the actors behind watchers.
@@ -53,9 +57,14 @@ import java.util.function.Function;
  * {@code gap} set: an object watcher compares the object with the last one it saw, a query watcher
  * re-runs its query, a collection watcher fires once, and a feed of {@link Atoll#changes} passes it on.
  *
+ * <h2>Threading</h2>
+ * A watcher actor runs on Pekko's default dispatcher, or on the one its {@link WatchOptions#withDispatcher}
+ * names: its reads, decoding and the user's callbacks and adapters all run there.
+ *
  * <h2>End</h2>
- * A watcher actor stops on {@link Subscription#cancel()}, when its target actor stops, and when the
- * instance closes (its topic stops). {@link #live()} counts the watcher actors that run.
+ * A watcher actor stops on {@link Subscription#cancel()}, when its target actor stops, when the actor
+ * its options are {@link WatchOptions#tiedTo tied to} stops, and when the instance closes (its topic
+ * stops). {@link #live()} counts the watcher actors that run.
  */
 final class Watchers {
     private static final AtomicLong SEQUENCE = new AtomicLong();
@@ -83,45 +92,84 @@ final class Watchers {
 
     static <T> Subscription objectCallback(Instance instance, Class<T> type, String collection, long id,
                                            WatchOptions options, Consumer<? super T> callback) {
-        return start(instance, options, null, new ObjectTarget<>(type, collection, id, callback::accept));
+        return objectCallback(instance, type, collection, id, null, options, callback);
+    }
+
+    /** An object watcher scoped to properties ({@code scope} null: the whole object). */
+    static <T> Subscription objectCallback(Instance instance, Class<T> type, String collection, long id,
+                                           PropertyPath[] scope, WatchOptions options,
+                                           Consumer<? super T> callback) {
+        return start(instance, options, null, new ObjectTarget<>(type, collection, id, scope, callback::accept));
     }
 
     static <T, M> Subscription objectMessage(Instance instance, Class<T> type, String collection, long id,
                                              WatchOptions options, ActorRef<M> target,
                                              Function<? super T, ? extends M> adapter) {
-        return start(instance, options, target, new ObjectTarget<>(type, collection, id,
+        return objectMessage(instance, type, collection, id, null, options, target, adapter);
+    }
+
+    /** An object watcher scoped to properties ({@code scope} null: the whole object), to an actor. */
+    static <T, M> Subscription objectMessage(Instance instance, Class<T> type, String collection, long id,
+                                             PropertyPath[] scope, WatchOptions options, ActorRef<M> target,
+                                             Function<? super T, ? extends M> adapter) {
+        return start(instance, options, target, new ObjectTarget<>(type, collection, id, scope,
                 object -> target.tell(adapter.apply(object))));
     }
 
     static Subscription objectLazyCallback(Instance instance, String collection, long id, WatchOptions options,
                                            Runnable callback) {
-        return start(instance, options, null, new ObjectTarget<>(null, collection, id, object -> callback.run()));
+        return start(instance, options, null, new ObjectTarget<>(null, collection, id, null, object -> callback.run()));
     }
 
     static <M> Subscription objectLazyMessage(Instance instance, String collection, long id,
                                               WatchOptions options, ActorRef<M> target, M message) {
-        return start(instance, options, target, new ObjectTarget<>(null, collection, id,
+        return start(instance, options, target, new ObjectTarget<>(null, collection, id, null,
                 object -> target.tell(message)));
     }
 
     static <T> Subscription queryCallback(Query<T> query, WatchOptions options, Consumer<? super List<T>> callback) {
-        return start(query.db.instance(), options, null, new QueryTarget<>(query, callback::accept));
+        return start(query.db.instance(), options, null, QueryTarget.of(query, callback::accept));
     }
 
     static <T, M> Subscription queryMessage(Query<T> query, WatchOptions options, ActorRef<M> target,
                                             Function<? super List<T>, ? extends M> adapter) {
-        return start(query.db.instance(), options, target, new QueryTarget<>(query,
+        return start(query.db.instance(), options, target, QueryTarget.of(query,
                 results -> target.tell(adapter.apply(results))));
     }
 
+    /** A query watcher to an actor that acknowledges each delivery: conflated to the latest results. */
+    static <T, M> Subscription queryAckMessage(Query<T> query, WatchOptions options, ActorRef<M> target,
+                                               BiFunction<? super List<T>, ActorRef<WatchAck>, ? extends M> adapter) {
+        return start(query.db.instance(), options, target, new QueryTarget<>(query, true,
+                (watcher, before, after) -> target.tell(adapter.apply(after.results(), watcher.ackRef()))));
+    }
+
+    /** A query watcher that delivers the changes since its previous delivery (the first: from nothing). */
+    static <T> Subscription queryChangesCallback(Query<T> query, WatchOptions options,
+                                                 Consumer<? super QueryChanges<T>> callback) {
+        return start(query.db.instance(), options, null, new QueryTarget<>(query, false,
+                (watcher, before, after) -> callback.accept(QueryChanges.between(before.ids(), before.records(),
+                        after.results(), after.ids(), after.records()))));
+    }
+
     static <T> Subscription queryLazyCallback(Query<T> query, WatchOptions options, Runnable callback) {
-        return start(query.db.instance(), options, null, new QueryTarget<>(query, results -> callback.run()));
+        return start(query.db.instance(), options, null, QueryTarget.of(query, results -> callback.run()));
     }
 
     static <T, M> Subscription queryLazyMessage(Query<T> query, WatchOptions options, ActorRef<M> target,
                                                 M message) {
-        return start(query.db.instance(), options, target, new QueryTarget<>(query,
+        return start(query.db.instance(), options, target, QueryTarget.of(query,
                 results -> target.tell(message)));
+    }
+
+    static <T> Subscription countCallback(Query<T> query, WatchOptions options, LongConsumer callback) {
+        return start(query.db.instance(), options, null, new CountTarget<>(query, callback));
+    }
+
+    static <T, M> Subscription countMessage(Query<T> query, WatchOptions options, ActorRef<M> target,
+                                            LongFunction<? extends M> adapter) {
+        return start(query.db.instance(), options, target, new CountTarget<>(query,
+                n -> target.tell(adapter.apply(n))));
     }
 
     /**
@@ -153,7 +201,7 @@ final class Watchers {
         AtomicBoolean ended = new AtomicBoolean();
         ActorRef<Object> watcher = instance.system.systemActorOf(
                 Behaviors.setup(ctx -> new WatcherActor(ctx, instance, options, target, watched, ended)),
-                "atoll-watch-" + SEQUENCE.incrementAndGet(), Props.empty());
+                "atoll-watch-" + SEQUENCE.incrementAndGet(), props(instance, options));
         ActorRef<ChangeEvent> subscriber = watcher.narrow();
         instance.listeners.incrementAndGet(); // before the snapshot: every commit after it is published
         instance.topic.tell(Topic.subscribe(subscriber));
@@ -184,7 +232,27 @@ final class Watchers {
         };
     }
 
-    // ---- the protocol of a watcher actor (besides ChangeEvent) ----
+    /**
+     * The props of a watcher actor: Pekko's default dispatcher, or the one the options name.
+     *
+     * @throws IllegalArgumentException when the options name a dispatcher the actor system does not have
+     */
+    static Props props(Instance instance, WatchOptions options) {
+        String path = options.dispatcher();
+        if (path == null) {
+            return Props.empty();
+        }
+        DispatcherSelector selector = DispatcherSelector.fromConfig(path);
+        try {
+            instance.system.dispatchers().lookup(selector);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("no dispatcher '" + path + "' is configured in actor system '"
+                    + instance.system.name() + "' (a watcher of instance '" + instance.name + "' asked for it)", e);
+        }
+        return selector;
+    }
+
+    // ---- the protocol of a watcher actor (besides ChangeEvent and WatchAck) ----
 
     private enum Control {
         CANCEL,
@@ -233,6 +301,10 @@ final class Watchers {
         default void rerun(WatcherActor watcher) {
         }
 
+        /** Handles a {@link WatchAck} from the target actor (only acknowledged targets get one). */
+        default void acked(WatcherActor watcher) {
+        }
+
         /** The watcher actor stops; {@code instanceClosed} when the instance's topic stopped. */
         default void stopped(boolean instanceClosed) {
         }
@@ -264,19 +336,32 @@ final class Watchers {
     /**
      * An object watcher: after each commit that wrote or deleted the object, reads it and delivers
      * it decoded (null when absent), or just fires when {@code type} is null (the lazy form).
+     *
+     * <p>What it delivers: the object as the latest commit left it when the watcher reads it. That is
+     * the version that fired it, unless later commits came in before the watcher got to it (a slow
+     * callback, fast writers): then it is the latest state, delivered once. A read at version {@code r}
+     * covers every commit up to {@code r}, so events up to {@code r} that arrive afterwards deliver
+     * nothing more. The same holds for callbacks and actor targets.
+     *
+     * <p>Scoped ({@code scope} not null): it delivers only when the object appears, disappears, or one
+     * of the scoped properties' values changed since the last delivery (values compared with
+     * {@code equals}, arrays by content).
      */
     private static final class ObjectTarget<T> implements Target {
         private final Class<T> type;
         private final String collection;
         private final long id;
+        private final PropertyPath[] scope;
         private final Consumer<T> delivery;
         private CollectionCodec<T> codec;
         private byte[] last;
+        private long readVersion;
 
-        ObjectTarget(Class<T> type, String collection, long id, Consumer<T> delivery) {
+        ObjectTarget(Class<T> type, String collection, long id, PropertyPath[] scope, Consumer<T> delivery) {
             this.type = type;
             this.collection = collection;
             this.id = id;
+            this.scope = scope;
             this.delivery = delivery;
         }
 
@@ -287,7 +372,7 @@ final class Watchers {
 
         @Override
         public void start(Snapshot snapshot) {
-            last = snapshot.get(collection, id);
+            last = snapshot.get(collection, id); // (events up to this version never reach the target)
         }
 
         @Override
@@ -299,18 +384,40 @@ final class Watchers {
         @Override
         public void event(WatcherActor watcher, ChangeEvent event, boolean gap) {
             boolean touched = event.touches(collection, id);
-            if (!touched && !gap) {
-                return;
+            if (!touched && !gap || event.version() <= readVersion) {
+                return; // untouched, or an earlier read already saw this commit
             }
             byte[] record;
             try (Snapshot s = watcher.snapshot()) {
                 record = s.get(collection, id);
+                readVersion = s.version();
+            }
+            if (scope != null) {
+                T object = decode(watcher, record);
+                boolean changed = !Arrays.deepEquals(scopedValues(object), scopedValues(decode(watcher, last)));
+                last = record;
+                if (changed) {
+                    watcher.deliver(() -> delivery.accept(object));
+                }
+                return;
             }
             if (!touched && Arrays.equals(record, last)) {
                 return;
             }
             last = record;
             watcher.deliver(() -> delivery.accept(decode(watcher, record)));
+        }
+
+        /** The values of the scoped properties, one array per property; null when the object is absent. */
+        private Object[] scopedValues(T object) {
+            if (object == null) {
+                return null;
+            }
+            Object[] values = new Object[scope.length];
+            for (int i = 0; i < scope.length; i++) {
+                values[i] = scope[i].values(object).toArray();
+            }
+            return values;
         }
 
         private T decode(WatcherActor watcher, byte[] record) {
@@ -325,6 +432,20 @@ final class Watchers {
         }
     }
 
+    /** One run of a watched query: the results, their ids, and their stored records. */
+    record Run<T>(List<T> results, long[] ids, byte[][] records) {
+        static <T> Run<T> empty() {
+            return new Run<>(List.of(), new long[0], new byte[0][]);
+        }
+    }
+
+    /** How a query watcher delivers a change of its results. */
+    @FunctionalInterface
+    interface QueryEmit<T> {
+        /** Delivers {@code after}; {@code before} is the previous delivery (empty for the first). */
+        void emit(WatcherActor watcher, Run<T> before, Run<T> after);
+    }
+
     /**
      * A query watcher. The results at the start are found in the watching thread (with the query's
      * own handle); after that the query runs in the watcher actor, on a copy bound to the watcher's
@@ -334,22 +455,35 @@ final class Watchers {
      * outside the results can shift them), or a lost event makes it run again without checking.
      * Re-runs are coalesced (events that arrive while one is due are served by it), and results are
      * delivered only when they differ from the last ones (by ids and stored bytes).
+     *
+     * <p>Acknowledged ({@code acknowledged}): after a delivery the watcher waits for a {@link WatchAck}
+     * before it runs the query again; commits meanwhile are remembered as one, and the ack makes it
+     * run once and deliver the latest results if they differ from the delivered ones. A target thus
+     * never has more than one delivery in its mailbox.
      */
     private static final class QueryTarget<T> implements Target {
         static final int MAX_CHECKED_IDS = 256;
         private final Query<T> query;
         private final String collection;
-        private final Consumer<List<T>> delivery;
+        private final boolean acknowledged;
+        private final QueryEmit<T> emit;
         private Query<T> mine;
-        private List<T> results;
-        private long[] ids;
+        private Run<T> last;
+        private Run<T> delivered = Run.empty();
         private long[] sortedIds;
-        private byte[][] records;
+        private boolean awaitingAck;
+        private boolean missed;
 
-        QueryTarget(Query<T> query, Consumer<List<T>> delivery) {
+        QueryTarget(Query<T> query, boolean acknowledged, QueryEmit<T> emit) {
             this.query = query;
             this.collection = query.schema.name();
-            this.delivery = delivery;
+            this.acknowledged = acknowledged;
+            this.emit = emit;
+        }
+
+        /** A plain watcher: delivers the results to {@code delivery}. */
+        static <T> QueryTarget<T> of(Query<T> query, Consumer<List<T>> delivery) {
+            return new QueryTarget<>(query, false, (watcher, before, after) -> delivery.accept(after.results()));
         }
 
         @Override
@@ -371,8 +505,7 @@ final class Watchers {
 
         @Override
         public void immediately(WatcherActor watcher) {
-            List<T> current = results;
-            watcher.deliver(() -> delivery.accept(current));
+            send(watcher);
         }
 
         @Override
@@ -384,13 +517,34 @@ final class Watchers {
 
         @Override
         public void rerun(WatcherActor watcher) {
+            if (awaitingAck) {
+                missed = true;
+                return;
+            }
             boolean changed;
             try (Snapshot now = watcher.snapshot()) {
                 changed = run(mine, now);
             }
             if (changed) {
-                List<T> current = results;
-                watcher.deliver(() -> delivery.accept(current));
+                send(watcher);
+            }
+        }
+
+        @Override
+        public void acked(WatcherActor watcher) {
+            awaitingAck = false; // an extra ack (a target that acks twice) finds nothing missed: no effect
+            if (missed) {
+                missed = false;
+                rerun(watcher);
+            }
+        }
+
+        private void send(WatcherActor watcher) {
+            Run<T> before = delivered;
+            Run<T> after = last;
+            if (watcher.deliver(() -> emit.emit(watcher, before, after))) {
+                delivered = after;
+                awaitingAck = acknowledged;
             }
         }
 
@@ -403,10 +557,9 @@ final class Watchers {
                 foundIds[i] = q.codec.id(found.get(i));
                 foundRecords[i] = snapshot.get(collection, foundIds[i]);
             }
-            boolean changed = ids == null || !Arrays.equals(foundIds, ids) || !Arrays.deepEquals(foundRecords, records);
-            results = found;
-            ids = foundIds;
-            records = foundRecords;
+            boolean changed = last == null || !Arrays.equals(foundIds, last.ids())
+                    || !Arrays.deepEquals(foundRecords, last.records());
+            last = new Run<>(found, foundIds, foundRecords);
             sortedIds = foundIds.clone();
             Arrays.sort(sortedIds);
             return changed;
@@ -441,6 +594,64 @@ final class Watchers {
             int offset = Records.valueOffset(record);
             T object = mine.codec.decode(id, record, offset, record.length - offset);
             return QueryRunner.matchesWhere(mine, object) && (mine.predicate == null || mine.predicate.test(object));
+        }
+    }
+
+    /**
+     * A count watcher: after each commit that touched the collection (or a lost event), counts the
+     * query's results again in the watcher actor, and delivers the count when it changed. It decodes
+     * only what the query's own filters need (a query without filters decodes nothing).
+     */
+    private static final class CountTarget<T> implements Target {
+        private final Query<T> query;
+        private final LongConsumer delivery;
+        private Query<T> mine;
+        private long count;
+
+        CountTarget(Query<T> query, LongConsumer delivery) {
+            this.query = query;
+            this.delivery = delivery;
+        }
+
+        @Override
+        public String describe() {
+            return "the count of a query of collection '" + query.schema.name() + "'";
+        }
+
+        @Override
+        public void start(Snapshot snapshot) {
+            count = query.countAt(snapshot);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void begin(WatcherActor watcher) {
+            mine = query.rebind(watcher.handle().collection((Class<T>) query.schema.type()));
+        }
+
+        @Override
+        public void immediately(WatcherActor watcher) {
+            long n = count;
+            watcher.deliver(() -> delivery.accept(n));
+        }
+
+        @Override
+        public void event(WatcherActor watcher, ChangeEvent event, boolean gap) {
+            if (gap || query.affectedBy(event)) {
+                watcher.scheduleRerun();
+            }
+        }
+
+        @Override
+        public void rerun(WatcherActor watcher) {
+            long n;
+            try (Snapshot now = watcher.snapshot()) {
+                n = mine.countAt(now);
+            }
+            if (n != count) {
+                count = n;
+                watcher.deliver(() -> delivery.accept(n));
+            }
         }
     }
 
@@ -517,6 +728,9 @@ final class Watchers {
             if (target != null) {
                 context.watch(target);
             }
+            if (options.owner() != null) {
+                context.watch(options.owner());
+            }
             context.watch(instance.topic);
         }
 
@@ -527,6 +741,7 @@ final class Watchers {
                     .onMessage(Start.class, this::onStart)
                     .onMessage(Topic.TopicStats.class, stats -> onSubscribed())
                     .onMessageEquals(Control.RERUN, this::onRerun)
+                    .onMessageEquals(WatchAck.INSTANCE, () -> guarded(() -> watched.acked(this)))
                     .onMessageEquals(Control.CANCEL, Behaviors::stopped)
                     .onSignal(Terminated.class, this::onTerminated)
                     .onSignal(PostStop.class, s -> onPostStop())
@@ -558,19 +773,28 @@ final class Watchers {
          * Runs a delivery unless the subscription was cancelled. What the user's callback or adapter throws
          * (checked exceptions and errors such as {@link AssertionError} included, but not a
          * {@link Failures#isFatal fatal} one) is logged at ERROR, and the watcher goes on to later commits.
+         *
+         * @return whether the delivery ran and returned normally
          */
-        void deliver(Runnable delivery) {
+        boolean deliver(Runnable delivery) {
             if (ended.get()) {
-                return;
+                return false;
             }
             try {
                 delivery.run();
+                return true;
             } catch (Throwable e) {
                 Failures.rethrowIfFatal(e);
                 getContext().getLog().error("the callback of Atoll watcher {} on {} of instance '{}' threw; the"
                         + " watcher goes on", getContext().getSelf().path().name(), watched.describe(),
                         instance.name, e);
+                return false;
             }
+        }
+
+        /** Where an acknowledged target sends its {@link WatchAck}: this watcher actor. */
+        ActorRef<WatchAck> ackRef() {
+            return getContext().getSelf().narrow();
         }
 
         /**
