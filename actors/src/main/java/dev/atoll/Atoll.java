@@ -5,11 +5,7 @@ import dev.atoll.store.WriteBatch;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.pubsub.Topic;
-import org.apache.pekko.stream.CompletionStrategy;
-import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.javadsl.Source;
 
 import java.nio.file.Path;
@@ -142,73 +138,127 @@ public final class Atoll {
     }
 
     /**
-     * Subscribes an actor to every commit of the named open instance, as {@link ChangeEvent}s in
-     * commit order. The subscription ends when the actor stops or with {@link Subscription#cancel()}.
-     * Versions are consecutive: a silent commit (or one that changed nothing) arrives as an event with
-     * no changes, so that a gap in versions means a lost event (Pekko delivers at most once).
+     * Subscribes an actor to every commit of the named open instance after the latest one, as
+     * {@link ChangeEvent}s: every version once, in version order, with no gap. Versions are consecutive;
+     * a silent commit (or one that changed nothing) arrives as an event with no changes. Pub-sub carries
+     * the events; a gap or a reordering is filled from the store's change log. Should the subscriber fall
+     * so far behind that the log no longer holds what it missed, it gets one
+     * {@link ChangeEvent.Kind#HISTORY_LOST} event instead of those versions.
+     *
+     * <p>The subscription ends with {@link Subscription#cancel()}, when the actor stops, and when the
+     * instance closes; then {@link Subscription#isCancelled()} is true, and the actor (unless it stopped)
+     * gets a last {@link ChangeEvent.Kind#END} event carrying the last version it was sent.
      *
      * @throws AtollException when no instance of that name is open in this actor system
+     * @throws IllegalArgumentException when the name is not an instance name
      */
     public static Subscription changes(ActorSystem<?> system, String name, ActorRef<ChangeEvent> subscriber) {
-        Instance instance = Registry.get(system).peek(name)
-                .orElseThrow(() -> new AtollException("no instance '" + name + "' is open in actor system "
-                        + system.name()));
-        ActorRef<Topic.Command<ChangeEvent>> topic = instance.topic;
-        instance.listeners.incrementAndGet();
-        topic.tell(Topic.subscribe(subscriber));
-        return new Subscription() {
-            private final java.util.concurrent.atomic.AtomicBoolean cancelled =
-                    new java.util.concurrent.atomic.AtomicBoolean();
-
-            @Override
-            public void cancel() {
-                if (cancelled.compareAndSet(false, true)) {
-                    instance.listeners.decrementAndGet();
-                    topic.tell(Topic.unsubscribe(subscriber));
-                }
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return cancelled.get();
-            }
-        };
+        return Watchers.changes(openInstance(system, name), subscriber, -1);
     }
 
     /**
-     * The events of {@link #changes(ActorSystem, String, ActorRef)} as a Pekko Streams source, for
-     * users who think in streams. Each materialization subscribes anew, from the commits after it
-     * starts; it completes when the instance closes, and its materialized {@link Subscription}
-     * completes it on {@link Subscription#cancel()}. Up to 1,024 events wait for a slow downstream;
-     * beyond that the stream fails with a {@link org.apache.pekko.stream.BufferOverflowException}
-     * rather than lose an event ({@link #changeSource(ActorSystem, String, int)} sets the number).
+     * {@link #changes(ActorSystem, String, ActorRef)}, starting after version {@code fromVersion}: the
+     * commits after it are read from the change log first (also those of an earlier run of the process),
+     * then the subscription goes on live. The actor gets the replay as fast as the log is read (an actor
+     * has no backpressure: use {@link #changeSource(ActorSystem, String, long)} for that). If the log no
+     * longer reaches back to {@code fromVersion + 1}, the first event is {@link ChangeEvent.Kind#HISTORY_LOST}.
+     *
+     * @param fromVersion the version the subscriber has (read with {@link #version()}, or the last version it
+     *     handled); 0 for the whole log
+     * @throws IllegalArgumentException when {@code fromVersion} is negative or beyond the newest commit
+     * @throws AtollException when no instance of that name is open in this actor system
+     */
+    public static Subscription changes(ActorSystem<?> system, String name, long fromVersion,
+                                       ActorRef<ChangeEvent> subscriber) {
+        Instance instance = openInstance(system, name);
+        checkFrom(instance, fromVersion);
+        return Watchers.changes(instance, subscriber, fromVersion);
+    }
+
+    /**
+     * The change feed of the named instance as a Pekko Streams source, live: the commits after the one
+     * that is the latest when the stream is materialized. See {@link #changeSource(ActorSystem, String, long)}.
      *
      * @throws AtollException when no instance of that name is open in this actor system
      */
     public static Source<ChangeEvent, Subscription> changeSource(ActorSystem<?> system, String name) {
-        return changeSource(system, name, 1024);
+        Instance instance = openInstance(system, name);
+        return ChangeFeed.source(instance, system, -1);
     }
 
     /**
-     * {@link #changeSource(ActorSystem, String)}, with the number of events that may wait for a slow
-     * downstream.
+     * The change feed of the named instance as a Pekko Streams source that starts after version
+     * {@code fromVersion}, replays the change log from there (also the commits of an earlier run of the
+     * process, as far as the log's retention reaches), then goes on live; every version once, in order.
      *
-     * @throws IllegalArgumentException when {@code bufferSize} is not positive
+     * <p>It reads the log only as fast as the downstream pulls, a few hundred events at a time, so a slow
+     * downstream slows its own replay and never fails the stream. A downstream that falls behind the log's
+     * retention ({@code atoll.change-log.*}) gets one {@link ChangeEvent.Kind#HISTORY_LOST} event, whose
+     * version is the last one lost, and the stream goes on from the oldest version the log still holds: the
+     * consumer re-reads what it follows. The stream completes when the instance closes (after the commits
+     * made before the close) and when the materialized {@link Subscription} is cancelled; its
+     * {@link Subscription#isCancelled()} is true once the stream ended, whatever ended it.
+     *
+     * @param fromVersion the version the consumer has (read with {@link #version()}, or the last version it
+     *     handled): the first event is {@code fromVersion + 1}; 0 for the whole log
+     * @throws IllegalArgumentException when {@code fromVersion} is negative or beyond the newest commit
      * @throws AtollException when no instance of that name is open in this actor system
      */
     public static Source<ChangeEvent, Subscription> changeSource(ActorSystem<?> system, String name,
-                                                                 int bufferSize) {
-        if (bufferSize <= 0) {
-            throw new IllegalArgumentException("bufferSize is " + bufferSize + "; it must be above 0");
-        }
-        Instance instance = Registry.get(system).peek(name)
+                                                                 long fromVersion) {
+        Instance instance = openInstance(system, name);
+        checkFrom(instance, fromVersion);
+        return ChangeFeed.source(instance, system, fromVersion);
+    }
+
+    /**
+     * No longer supported: the source is backpressured and has no buffer to size. This overload stays only
+     * so that a call with an {@code int} (an old buffer size, or a version written as an {@code int}
+     * literal) is not silently taken as a version to replay from.
+     *
+     * @throws IllegalArgumentException always: pass a {@code long} version ({@code 100L}) to replay from it,
+     *     or call {@link #changeSource(ActorSystem, String)}
+     * @deprecated use {@link #changeSource(ActorSystem, String)} or {@link #changeSource(ActorSystem, String, long)}
+     */
+    @Deprecated(since = "0.1.0", forRemoval = true)
+    public static Source<ChangeEvent, Subscription> changeSource(ActorSystem<?> system, String name,
+                                                                 int bufferSizeOrVersion) {
+        throw new IllegalArgumentException("changeSource(system, name, int " + bufferSizeOrVersion + "): the source"
+                + " is backpressured and takes no buffer size; to replay after a version pass a long ("
+                + bufferSizeOrVersion + "L), for a live feed call changeSource(system, name)");
+    }
+
+    private static Instance openInstance(ActorSystem<?> system, String name) {
+        return Registry.get(system).peek(name)
                 .orElseThrow(() -> new AtollException("no instance '" + name + "' is open in actor system "
                         + system.name()));
-        Object end = new Object();
-        return Source.<ChangeEvent>actorRef(
-                        message -> message == end ? Optional.of(CompletionStrategy.draining()) : Optional.empty(),
-                        message -> Optional.empty(), bufferSize, OverflowStrategy.fail())
-                .mapMaterializedValue(ref -> Watchers.forward(instance, Adapter.toTyped(ref), end));
+    }
+
+    private static void checkFrom(Instance instance, long fromVersion) {
+        long newest = instance.core.readableVersion();
+        if (fromVersion < 0 || fromVersion > newest) {
+            throw new IllegalArgumentException("fromVersion " + fromVersion + " of instance '" + instance.name
+                    + "' is not a version it had: it must be 0 to its newest version, " + newest);
+        }
+    }
+
+    /**
+     * The commit version this handle reads: inside a transaction, the version of its snapshot (the state
+     * its reads see); outside, the newest committed version. Read a state and its version in one
+     * {@link #txnSync}, then follow the changes from exactly there with
+     * {@link #changeSource(ActorSystem, String, long)} or {@link #changes(ActorSystem, String, long, ActorRef)}.
+     *
+     * @throws InstanceClosedException when this handle is closed
+     */
+    public long version() {
+        enter();
+        try {
+            checkOpen();
+            Txn t = txn;
+            return t != null ? t.snapshot.version() : instance.core.readableVersion();
+        } finally {
+            exit();
+        }
     }
 
     /** The instance name. */

@@ -368,9 +368,14 @@ public final class AtollCollection<T> {
 
     /**
      * Calls back with the object after every commit that writes or deletes it (or clears the
-     * collection): the object as that commit left it, or {@code null} when it is gone. The object is
-     * read and decoded on the watcher's side (its own actor and Kryo), one call at a time, in commit
-     * order; a callback that throws is logged and stays subscribed.
+     * collection), or {@code null} when it is gone. The object is read and decoded on the watcher's
+     * side (its own actor and Kryo), one call at a time, in commit order; a callback that throws is
+     * logged and stays subscribed.
+     *
+     * <p>What it delivers: the object as the latest commit left it when the watcher reads it. That is
+     * the commit that fired it, unless later commits came in before the watcher got to it (the callback
+     * was slow, or writers fast): then it delivers the latest state once, and nothing for the commits
+     * that state already includes. Actor targets get the same.
      *
      * <p>Threading: may be called from any thread; the callback runs on the watcher's own actor.
      *
@@ -403,6 +408,59 @@ public final class AtollCollection<T> {
                                         Function<? super T, ? extends M> adapter) {
         checkWatch(options, target, adapter);
         return Watchers.objectMessage(db.instance(), type(), name, id, options, target, adapter);
+    }
+
+    /**
+     * {@link #watchObject(long, Consumer)} scoped to one property: calls back only when the object
+     * appears, disappears, or the value of {@code property} (a dotted path, as in a filter) changed since
+     * the last delivery. A commit that writes only other properties delivers nothing.
+     *
+     * @throws IllegalArgumentException when the collection has no such property (the message names both)
+     * @throws InstanceClosedException when this handle is closed
+     */
+    public Subscription watchObject(long id, String property, Consumer<? super T> callback) {
+        return watchObject(WatchOptions.defaults(), id, java.util.Collections.singletonList(property), callback);
+    }
+
+    /**
+     * {@link #watchObject(long, String, Consumer)} scoped to several properties (it fires when any of
+     * them changed), with options. Values are compared with {@code equals}, arrays by content: an
+     * embedded object without {@code equals} counts as changed whenever the object is written.
+     *
+     * @throws IllegalArgumentException when {@code properties} is empty or names a property the
+     *         collection does not have
+     * @throws InstanceClosedException when this handle is closed
+     */
+    public Subscription watchObject(WatchOptions options, long id, List<String> properties,
+                                    Consumer<? super T> callback) {
+        checkWatch(options, properties, callback);
+        return Watchers.objectCallback(db.instance(), type(), name, id, scope(properties), options, callback);
+    }
+
+    /** {@link #watchObject(long, String, Consumer)}, telling an actor {@code adapter.apply(object)}. */
+    public <M> Subscription watchObject(long id, String property, ActorRef<M> target,
+                                        Function<? super T, ? extends M> adapter) {
+        return watchObject(WatchOptions.defaults(), id, java.util.Collections.singletonList(property), target, adapter);
+    }
+
+    /** {@link #watchObject(WatchOptions, long, List, Consumer)}, telling an actor {@code adapter.apply(object)}. */
+    public <M> Subscription watchObject(WatchOptions options, long id, List<String> properties,
+                                        ActorRef<M> target, Function<? super T, ? extends M> adapter) {
+        checkWatch(options, properties, target, adapter);
+        return Watchers.objectMessage(db.instance(), type(), name, id, scope(properties), options, target,
+                adapter);
+    }
+
+    private PropertyPath[] scope(List<String> properties) {
+        if (properties.isEmpty()) {
+            throw new IllegalArgumentException("a scoped watch of collection '" + name
+                    + "' needs at least one property");
+        }
+        PropertyPath[] paths = new PropertyPath[properties.size()];
+        for (int i = 0; i < paths.length; i++) {
+            paths[i] = PropertyPath.resolve(schema, properties.get(i));
+        }
+        return paths;
     }
 
     /**

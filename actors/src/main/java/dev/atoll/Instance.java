@@ -106,6 +106,7 @@ final class Instance {
             java.util.Arrays.fill(key, '\0');
         }
         StoreCore core = StoreCore.open(directory, name, options);
+        core.setLogRetention(settings.logRetention());
         try {
             Map<String, SchemaLayout> layouts = Migration.migrate(core, schemas);
             String actorName = "atoll-store-" + URLEncoder.encode(name, StandardCharsets.UTF_8)

@@ -323,7 +323,12 @@ public final class Query<T> {
         return Watchers.queryCallback(this, options, callback);
     }
 
-    /** Tells an actor {@code adapter.apply(results)} when the results change; ends when the actor stops. */
+    /**
+     * Tells an actor {@code adapter.apply(results)} when the results change; ends when the actor stops.
+     * The watcher side coalesces re-runs as for a callback, but each message it tells stays in the
+     * target's mailbox: a target slower than the commits can hold several. For the latest results only,
+     * use {@link #watchWithAck}.
+     */
     public <M> Subscription watch(org.apache.pekko.actor.typed.ActorRef<M> target,
                                   java.util.function.Function<? super List<T>, ? extends M> adapter) {
         return watch(WatchOptions.defaults(), target, adapter);
@@ -334,6 +339,89 @@ public final class Query<T> {
                                   java.util.function.Function<? super List<T>, ? extends M> adapter) {
         checkWatch(options, target, adapter);
         return Watchers.queryMessage(this, options, target, adapter);
+    }
+
+    /**
+     * Tells an actor the latest results, one delivery at a time, as Pekko's
+     * {@code ActorSink.actorRefWithBackpressure} does: the message is {@code adapter.apply(results, ackTo)},
+     * and the watcher sends nothing more until the target tells {@code ackTo} a {@link WatchAck#INSTANCE}.
+     * Commits meanwhile are conflated: on the ack, the query runs once more and the target gets the latest
+     * results, if they differ from the ones it got. So a slow target never has a queue of stale results
+     * in its mailbox. A target that never acks gets nothing more. Ends when the target stops.
+     *
+     * <p>Threading: may be called from the handle's thread; the adapter runs on the watcher's actor.
+     *
+     * @throws InstanceClosedException when the handle is closed
+     */
+    public <M> Subscription watchWithAck(org.apache.pekko.actor.typed.ActorRef<M> target,
+            java.util.function.BiFunction<? super List<T>, org.apache.pekko.actor.typed.ActorRef<WatchAck>,
+                    ? extends M> adapter) {
+        return watchWithAck(WatchOptions.defaults(), target, adapter);
+    }
+
+    /** {@link #watchWithAck(org.apache.pekko.actor.typed.ActorRef, java.util.function.BiFunction)}, with options. */
+    public <M> Subscription watchWithAck(WatchOptions options, org.apache.pekko.actor.typed.ActorRef<M> target,
+            java.util.function.BiFunction<? super List<T>, org.apache.pekko.actor.typed.ActorRef<WatchAck>,
+                    ? extends M> adapter) {
+        checkWatch(options, target, adapter);
+        return Watchers.queryAckMessage(this, options, target, adapter);
+    }
+
+    /**
+     * Calls back with what changed in the results, as Realm's collection notifications do: the new
+     * results, with the positions removed from the previous ones, and inserted and modified in the new
+     * ones (see {@link QueryChanges}). It fires when {@link #watch(java.util.function.Consumer)} would.
+     * The first delivery (at once with {@link WatchOptions#fireImmediately()}, else at the first change)
+     * compares with empty results, so that applying every delivery in turn to an empty list gives the
+     * latest results. A slow callback gets the changes since its previous delivery, at once.
+     *
+     * <p>Threading: may be called from the handle's thread; the callback runs on the watcher's actor, one
+     * call at a time, in commit order.
+     *
+     * @throws InstanceClosedException when the handle is closed
+     */
+    public Subscription watchChanges(java.util.function.Consumer<? super QueryChanges<T>> callback) {
+        return watchChanges(WatchOptions.defaults(), callback);
+    }
+
+    /** {@link #watchChanges(java.util.function.Consumer)}, with options. */
+    public Subscription watchChanges(WatchOptions options,
+                                     java.util.function.Consumer<? super QueryChanges<T>> callback) {
+        checkWatch(options, callback);
+        return Watchers.queryChangesCallback(this, options, callback);
+    }
+
+    /**
+     * Calls back with the number of results ({@link #count()}) when it changes. After each commit that
+     * touched the collection the count runs again on the watcher's side; it decodes only what the
+     * query's filters need (a query without filters decodes no object), and no result list is built.
+     *
+     * <p>Threading: may be called from the handle's thread; the callback runs on the watcher's actor, one
+     * call at a time, in commit order.
+     *
+     * @throws InstanceClosedException when the handle is closed
+     */
+    public Subscription watchCount(java.util.function.LongConsumer callback) {
+        return watchCount(WatchOptions.defaults(), callback);
+    }
+
+    /** {@link #watchCount(java.util.function.LongConsumer)}, with options. */
+    public Subscription watchCount(WatchOptions options, java.util.function.LongConsumer callback) {
+        checkWatch(options, callback);
+        return Watchers.countCallback(this, options, callback);
+    }
+
+    /** Tells an actor {@code adapter.apply(count)} when the count changes; ends when the actor stops. */
+    public <M> Subscription watchCount(org.apache.pekko.actor.typed.ActorRef<M> target,
+                                       java.util.function.LongFunction<? extends M> adapter) {
+        return watchCount(WatchOptions.defaults(), target, adapter);
+    }
+
+    /** {@link #watchCount(org.apache.pekko.actor.typed.ActorRef, java.util.function.LongFunction)}, with options. */
+    public <M> Subscription watchCount(WatchOptions options, org.apache.pekko.actor.typed.ActorRef<M> target,
+                                       java.util.function.LongFunction<? extends M> adapter) {
+        checkWatch(options, target, adapter);
+        return Watchers.countMessage(this, options, target, adapter);
     }
 
     /** Calls back, without the results, when they change; see {@link #watch(java.util.function.Consumer)}. */
@@ -381,6 +469,17 @@ public final class Query<T> {
         db.enter();
         try {
             return QueryRunner.objects(this, txn);
+        } finally {
+            db.exit();
+        }
+    }
+
+    /** Internal: {@link #count()} on a given snapshot, as {@link #findAllAt} runs the query. */
+    long countAt(dev.atoll.store.Snapshot snapshot) {
+        Txn txn = Txn.read(snapshot);
+        db.enter();
+        try {
+            return QueryRunner.count(this, txn);
         } finally {
             db.exit();
         }

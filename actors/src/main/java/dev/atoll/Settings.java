@@ -3,6 +3,7 @@ package dev.atoll;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigRenderOptions;
+import dev.atoll.store.ChangeLog;
 import dev.atoll.store.StoreActor;
 import dev.atoll.store.StoreOptions;
 
@@ -19,9 +20,11 @@ import java.time.Duration;
  * @param cacheSizeMb {@code atoll.cache-size-mb}: 1 or more
  * @param maxAttempts {@code atoll.max-transaction-attempts}: 1 or more
  * @param compactionFillRate {@code atoll.compaction.fill-rate}: a whole percentage from 0 (off) to 100
+ * @param logRetention {@code atoll.change-log.max-entries} (1 or more) and {@code atoll.change-log.max-age}
+ *     (above 0, at most {@link ChangeLog.Retention#MAX_AGE})
  */
 record Settings(Duration commitTimeout, StoreOptions.Durability durability, int cacheSizeMb, int maxAttempts,
-                int compactionFillRate) {
+                int compactionFillRate, ChangeLog.Retention logRetention) {
     /** The longest commit timeout: about 24 days, what Pekko's scheduler and a millisecond int can hold. */
     static final Duration MAX_COMMIT_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
 
@@ -30,6 +33,8 @@ record Settings(Duration commitTimeout, StoreOptions.Durability durability, int 
     static final String CACHE_SIZE_MB = "atoll.cache-size-mb";
     static final String MAX_ATTEMPTS = "atoll.max-transaction-attempts";
     static final String COMPACTION_FILL_RATE = "atoll.compaction.fill-rate";
+    static final String LOG_MAX_ENTRIES = "atoll.change-log.max-entries";
+    static final String LOG_MAX_AGE = "atoll.change-log.max-age";
 
     /**
      * Reads and checks every {@code atoll.*} setting of a configuration, the store dispatcher included.
@@ -55,12 +60,22 @@ record Settings(Duration commitTimeout, StoreOptions.Durability durability, int 
         if (fillRate < 0 || fillRate > 100) {
             throw invalid(COMPACTION_FILL_RATE, config, percentage);
         }
+        long logEntries = read(config, LOG_MAX_ENTRIES, "a whole number of 1 or more",
+                () -> config.getLong(LOG_MAX_ENTRIES));
+        if (logEntries < 1) {
+            throw invalid(LOG_MAX_ENTRIES, config, "a whole number of 1 or more");
+        }
+        String age = "a duration above 0 and at most " + ChangeLog.Retention.MAX_AGE.toDays() + " days";
+        Duration logAge = read(config, LOG_MAX_AGE, age, () -> config.getDuration(LOG_MAX_AGE));
+        if (logAge.isZero() || logAge.isNegative() || logAge.compareTo(ChangeLog.Retention.MAX_AGE) > 0) {
+            throw invalid(LOG_MAX_AGE, config, age);
+        }
         String dispatcher = StoreActor.DISPATCHER;
         if (!config.hasPath(dispatcher + ".type")) {
             throw new AtollException(ErrorCode.INVALID_SETTING, "setting " + dispatcher + " is not a dispatcher"
                     + " (it has no 'type'); leave it out to take the one of reference.conf", null);
         }
-        return new Settings(timeout, parsed, cache, attempts, fillRate);
+        return new Settings(timeout, parsed, cache, attempts, fillRate, new ChangeLog.Retention(logEntries, logAge));
     }
 
     private static int atLeastOne(Config config, String path) {

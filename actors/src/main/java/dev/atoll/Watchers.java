@@ -6,6 +6,7 @@ import dev.atoll.store.Records;
 import dev.atoll.store.Snapshot;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.Terminated;
@@ -21,8 +22,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
+import java.util.function.LongFunction;
 
 /**
  * Internal: the actors behind watchers.
@@ -35,22 +39,32 @@ import java.util.function.Function;
  * never in the store actor.
  *
  * <h2>Start</h2>
- * The watch call spawns the actor, sends the subscription to the topic, and only then reads the
- * latest committed version {@code v0} (and what the watcher needs to remember of it). The store
- * makes a commit visible before it publishes its event, so every commit after {@code v0} reaches the
- * watcher; events that arrive before the start message are kept until it comes, and events up to
- * {@code v0} are ignored.
+ * The watch call spawns the actor, sends the subscription to the topic, then asks the topic for its
+ * statistics (the answer comes after the subscription is in place), and reads the latest committed
+ * version {@code v0} (and what the watcher needs to remember of it), or takes the version to resume
+ * from. Events that arrive before the start message are kept until it comes, and events up to
+ * {@code v0} are ignored. Once both the start and the topic's answer are in, the watcher reads the
+ * change log up to the newest commit: a commit published before the subscription was in place is
+ * delivered from there.
  *
- * <h2>Versions and gaps</h2>
+ * <h2>The log decides, pub-sub is the fast path</h2>
  * Versions are consecutive: the store publishes an event for every commit, and a silent commit (or
- * one that changed nothing) as an event with no changes, which no watcher fires for. Pekko delivers
- * at most once, so a watcher that sees a version jump re-reads instead of missing a change: an
- * object watcher compares the object with the last one it saw, a query watcher re-runs its query,
- * and a collection watcher, which cannot tell what the lost commit touched, fires once.
+ * one that changed nothing) as an event with no changes, which no watcher fires for. Every target
+ * gets every version after its start once, in version order: an event at or below the last version
+ * handled is dropped (a duplicate or a reordering), and an event past a gap is preceded by the
+ * missing ones, read from the store's change log. When the log no longer holds them (the watcher fell
+ * behind its retention), the target gets one {@link ChangeEvent.Kind#HISTORY_LOST} event instead, with
+ * {@code gap} set: an object watcher compares the object with the last one it saw, a query watcher
+ * re-runs its query, a collection watcher fires once, and a feed of {@link Atoll#changes} passes it on.
+ *
+ * <h2>Threading</h2>
+ * A watcher actor runs on Pekko's default dispatcher, or on the one its {@link WatchOptions#withDispatcher}
+ * names: its reads, decoding and the user's callbacks and adapters all run there.
  *
  * <h2>End</h2>
- * A watcher actor stops on {@link Subscription#cancel()}, when its target actor stops, and when the
- * instance closes (its topic stops). {@link #live()} counts the watcher actors that run.
+ * A watcher actor stops on {@link Subscription#cancel()}, when its target actor stops, when the actor
+ * its options are {@link WatchOptions#tiedTo tied to} stops, and when the instance closes (its topic
+ * stops). {@link #live()} counts the watcher actors that run.
  */
 final class Watchers {
     private static final AtomicLong SEQUENCE = new AtomicLong();
@@ -78,54 +92,93 @@ final class Watchers {
 
     static <T> Subscription objectCallback(Instance instance, Class<T> type, String collection, long id,
                                            WatchOptions options, Consumer<? super T> callback) {
-        return start(instance, options, null, new ObjectTarget<>(type, collection, id, callback::accept));
+        return objectCallback(instance, type, collection, id, null, options, callback);
+    }
+
+    /** An object watcher scoped to properties ({@code scope} null: the whole object). */
+    static <T> Subscription objectCallback(Instance instance, Class<T> type, String collection, long id,
+                                           PropertyPath[] scope, WatchOptions options,
+                                           Consumer<? super T> callback) {
+        return start(instance, options, null, new ObjectTarget<>(type, collection, id, scope, callback::accept));
     }
 
     static <T, M> Subscription objectMessage(Instance instance, Class<T> type, String collection, long id,
                                              WatchOptions options, ActorRef<M> target,
                                              Function<? super T, ? extends M> adapter) {
-        return start(instance, options, target, new ObjectTarget<>(type, collection, id,
+        return objectMessage(instance, type, collection, id, null, options, target, adapter);
+    }
+
+    /** An object watcher scoped to properties ({@code scope} null: the whole object), to an actor. */
+    static <T, M> Subscription objectMessage(Instance instance, Class<T> type, String collection, long id,
+                                             PropertyPath[] scope, WatchOptions options, ActorRef<M> target,
+                                             Function<? super T, ? extends M> adapter) {
+        return start(instance, options, target, new ObjectTarget<>(type, collection, id, scope,
                 object -> target.tell(adapter.apply(object))));
     }
 
     static Subscription objectLazyCallback(Instance instance, String collection, long id, WatchOptions options,
                                            Runnable callback) {
-        return start(instance, options, null, new ObjectTarget<>(null, collection, id, object -> callback.run()));
+        return start(instance, options, null, new ObjectTarget<>(null, collection, id, null, object -> callback.run()));
     }
 
     static <M> Subscription objectLazyMessage(Instance instance, String collection, long id,
                                               WatchOptions options, ActorRef<M> target, M message) {
-        return start(instance, options, target, new ObjectTarget<>(null, collection, id,
+        return start(instance, options, target, new ObjectTarget<>(null, collection, id, null,
                 object -> target.tell(message)));
     }
 
     static <T> Subscription queryCallback(Query<T> query, WatchOptions options, Consumer<? super List<T>> callback) {
-        return start(query.db.instance(), options, null, new QueryTarget<>(query, callback::accept));
+        return start(query.db.instance(), options, null, QueryTarget.of(query, callback::accept));
     }
 
     static <T, M> Subscription queryMessage(Query<T> query, WatchOptions options, ActorRef<M> target,
                                             Function<? super List<T>, ? extends M> adapter) {
-        return start(query.db.instance(), options, target, new QueryTarget<>(query,
+        return start(query.db.instance(), options, target, QueryTarget.of(query,
                 results -> target.tell(adapter.apply(results))));
     }
 
+    /** A query watcher to an actor that acknowledges each delivery: conflated to the latest results. */
+    static <T, M> Subscription queryAckMessage(Query<T> query, WatchOptions options, ActorRef<M> target,
+                                               BiFunction<? super List<T>, ActorRef<WatchAck>, ? extends M> adapter) {
+        return start(query.db.instance(), options, target, new QueryTarget<>(query, true,
+                (watcher, before, after) -> target.tell(adapter.apply(after.results(), watcher.ackRef()))));
+    }
+
+    /** A query watcher that delivers the changes since its previous delivery (the first: from nothing). */
+    static <T> Subscription queryChangesCallback(Query<T> query, WatchOptions options,
+                                                 Consumer<? super QueryChanges<T>> callback) {
+        return start(query.db.instance(), options, null, new QueryTarget<>(query, false,
+                (watcher, before, after) -> callback.accept(QueryChanges.between(before.ids(), before.records(),
+                        after.results(), after.ids(), after.records()))));
+    }
+
     static <T> Subscription queryLazyCallback(Query<T> query, WatchOptions options, Runnable callback) {
-        return start(query.db.instance(), options, null, new QueryTarget<>(query, results -> callback.run()));
+        return start(query.db.instance(), options, null, QueryTarget.of(query, results -> callback.run()));
     }
 
     static <T, M> Subscription queryLazyMessage(Query<T> query, WatchOptions options, ActorRef<M> target,
                                                 M message) {
-        return start(query.db.instance(), options, target, new QueryTarget<>(query,
+        return start(query.db.instance(), options, target, QueryTarget.of(query,
                 results -> target.tell(message)));
     }
 
+    static <T> Subscription countCallback(Query<T> query, WatchOptions options, LongConsumer callback) {
+        return start(query.db.instance(), options, null, new CountTarget<>(query, callback));
+    }
+
+    static <T, M> Subscription countMessage(Query<T> query, WatchOptions options, ActorRef<M> target,
+                                            LongFunction<? extends M> adapter) {
+        return start(query.db.instance(), options, target, new CountTarget<>(query,
+                n -> target.tell(adapter.apply(n))));
+    }
+
     /**
-     * Forwards every event (silent markers included) to an actor until it stops, and tells it
-     * {@code end} when the subscription ends (cancelled, or the instance closed): the feed of
-     * {@link Atoll#changeSource}.
+     * Forwards every event after version {@code from} (or after the latest commit when {@code from} is
+     * negative) to an actor, and a last {@link ChangeEvent.Kind#END} event when the subscription ends: the
+     * feed of {@link Atoll#changes}.
      */
-    static Subscription forward(Instance instance, ActorRef<Object> target, Object end) {
-        return start(instance, WatchOptions.defaults(), target, new ForwardTarget(target, end));
+    static Subscription changes(Instance instance, ActorRef<ChangeEvent> target, long from) {
+        return start(instance, WatchOptions.defaults(), target, new ForwardTarget(target), from);
     }
 
     /**
@@ -134,16 +187,29 @@ final class Watchers {
      * @throws InstanceClosedException when the instance is closed
      */
     static Subscription start(Instance instance, WatchOptions options, ActorRef<?> target, Target watched) {
+        return start(instance, options, target, watched, -1);
+    }
+
+    /**
+     * Starts a watcher actor for a target, from a version: the events after {@code from} are read from
+     * the change log first; a negative {@code from} starts at the latest commit.
+     *
+     * @throws InstanceClosedException when the instance is closed
+     */
+    static Subscription start(Instance instance, WatchOptions options, ActorRef<?> target, Target watched,
+                              long from) {
         AtomicBoolean ended = new AtomicBoolean();
         ActorRef<Object> watcher = instance.system.systemActorOf(
                 Behaviors.setup(ctx -> new WatcherActor(ctx, instance, options, target, watched, ended)),
-                "atoll-watch-" + SEQUENCE.incrementAndGet(), Props.empty());
+                "atoll-watch-" + SEQUENCE.incrementAndGet(), props(instance, options));
         ActorRef<ChangeEvent> subscriber = watcher.narrow();
         instance.listeners.incrementAndGet(); // before the snapshot: every commit after it is published
         instance.topic.tell(Topic.subscribe(subscriber));
+        // answered after the subscription is in: the same sender's messages keep their order
+        instance.topic.tell(Topic.getTopicStats(watcher.narrow()));
         long version;
         try (Snapshot s = instance.snapshot()) {
-            version = s.version();
+            version = from < 0 ? s.version() : from;
             watched.start(s);
         } catch (RuntimeException e) {
             ended.set(true);
@@ -166,7 +232,27 @@ final class Watchers {
         };
     }
 
-    // ---- the protocol of a watcher actor (besides ChangeEvent) ----
+    /**
+     * The props of a watcher actor: Pekko's default dispatcher, or the one the options name.
+     *
+     * @throws IllegalArgumentException when the options name a dispatcher the actor system does not have
+     */
+    static Props props(Instance instance, WatchOptions options) {
+        String path = options.dispatcher();
+        if (path == null) {
+            return Props.empty();
+        }
+        DispatcherSelector selector = DispatcherSelector.fromConfig(path);
+        try {
+            instance.system.dispatchers().lookup(selector);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("no dispatcher '" + path + "' is configured in actor system '"
+                    + instance.system.name() + "' (a watcher of instance '" + instance.name + "' asked for it)", e);
+        }
+        return selector;
+    }
+
+    // ---- the protocol of a watcher actor (besides ChangeEvent and WatchAck) ----
 
     private enum Control {
         CANCEL,
@@ -202,8 +288,21 @@ final class Watchers {
          */
         void event(WatcherActor watcher, ChangeEvent event, boolean gap);
 
+        /**
+         * The change log no longer holds versions this target needed: {@code marker} is a
+         * {@link ChangeEvent.Kind#HISTORY_LOST} event whose version is the last one lost. By default
+         * handled as an event after a gap (the target re-reads).
+         */
+        default void historyLost(WatcherActor watcher, ChangeEvent marker) {
+            event(watcher, marker, true);
+        }
+
         /** Handles a {@link WatcherActor#scheduleRerun() scheduled} re-run. */
         default void rerun(WatcherActor watcher) {
+        }
+
+        /** Handles a {@link WatchAck} from the target actor (only acknowledged targets get one). */
+        default void acked(WatcherActor watcher) {
         }
 
         /** The watcher actor stops; {@code instanceClosed} when the instance's topic stopped. */
@@ -237,19 +336,32 @@ final class Watchers {
     /**
      * An object watcher: after each commit that wrote or deleted the object, reads it and delivers
      * it decoded (null when absent), or just fires when {@code type} is null (the lazy form).
+     *
+     * <p>What it delivers: the object as the latest commit left it when the watcher reads it. That is
+     * the version that fired it, unless later commits came in before the watcher got to it (a slow
+     * callback, fast writers): then it is the latest state, delivered once. A read at version {@code r}
+     * covers every commit up to {@code r}, so events up to {@code r} that arrive afterwards deliver
+     * nothing more. The same holds for callbacks and actor targets.
+     *
+     * <p>Scoped ({@code scope} not null): it delivers only when the object appears, disappears, or one
+     * of the scoped properties' values changed since the last delivery (values compared with
+     * {@code equals}, arrays by content).
      */
     private static final class ObjectTarget<T> implements Target {
         private final Class<T> type;
         private final String collection;
         private final long id;
+        private final PropertyPath[] scope;
         private final Consumer<T> delivery;
         private CollectionCodec<T> codec;
         private byte[] last;
+        private long readVersion;
 
-        ObjectTarget(Class<T> type, String collection, long id, Consumer<T> delivery) {
+        ObjectTarget(Class<T> type, String collection, long id, PropertyPath[] scope, Consumer<T> delivery) {
             this.type = type;
             this.collection = collection;
             this.id = id;
+            this.scope = scope;
             this.delivery = delivery;
         }
 
@@ -260,7 +372,7 @@ final class Watchers {
 
         @Override
         public void start(Snapshot snapshot) {
-            last = snapshot.get(collection, id);
+            last = snapshot.get(collection, id); // (events up to this version never reach the target)
         }
 
         @Override
@@ -272,18 +384,40 @@ final class Watchers {
         @Override
         public void event(WatcherActor watcher, ChangeEvent event, boolean gap) {
             boolean touched = event.touches(collection, id);
-            if (!touched && !gap) {
-                return;
+            if (!touched && !gap || event.version() <= readVersion) {
+                return; // untouched, or an earlier read already saw this commit
             }
             byte[] record;
             try (Snapshot s = watcher.snapshot()) {
                 record = s.get(collection, id);
+                readVersion = s.version();
+            }
+            if (scope != null) {
+                T object = decode(watcher, record);
+                boolean changed = !Arrays.deepEquals(scopedValues(object), scopedValues(decode(watcher, last)));
+                last = record;
+                if (changed) {
+                    watcher.deliver(() -> delivery.accept(object));
+                }
+                return;
             }
             if (!touched && Arrays.equals(record, last)) {
                 return;
             }
             last = record;
             watcher.deliver(() -> delivery.accept(decode(watcher, record)));
+        }
+
+        /** The values of the scoped properties, one array per property; null when the object is absent. */
+        private Object[] scopedValues(T object) {
+            if (object == null) {
+                return null;
+            }
+            Object[] values = new Object[scope.length];
+            for (int i = 0; i < scope.length; i++) {
+                values[i] = scope[i].values(object).toArray();
+            }
+            return values;
         }
 
         private T decode(WatcherActor watcher, byte[] record) {
@@ -298,6 +432,20 @@ final class Watchers {
         }
     }
 
+    /** One run of a watched query: the results, their ids, and their stored records. */
+    record Run<T>(List<T> results, long[] ids, byte[][] records) {
+        static <T> Run<T> empty() {
+            return new Run<>(List.of(), new long[0], new byte[0][]);
+        }
+    }
+
+    /** How a query watcher delivers a change of its results. */
+    @FunctionalInterface
+    interface QueryEmit<T> {
+        /** Delivers {@code after}; {@code before} is the previous delivery (empty for the first). */
+        void emit(WatcherActor watcher, Run<T> before, Run<T> after);
+    }
+
     /**
      * A query watcher. The results at the start are found in the watching thread (with the query's
      * own handle); after that the query runs in the watcher actor, on a copy bound to the watcher's
@@ -307,22 +455,35 @@ final class Watchers {
      * outside the results can shift them), or a lost event makes it run again without checking.
      * Re-runs are coalesced (events that arrive while one is due are served by it), and results are
      * delivered only when they differ from the last ones (by ids and stored bytes).
+     *
+     * <p>Acknowledged ({@code acknowledged}): after a delivery the watcher waits for a {@link WatchAck}
+     * before it runs the query again; commits meanwhile are remembered as one, and the ack makes it
+     * run once and deliver the latest results if they differ from the delivered ones. A target thus
+     * never has more than one delivery in its mailbox.
      */
     private static final class QueryTarget<T> implements Target {
         static final int MAX_CHECKED_IDS = 256;
         private final Query<T> query;
         private final String collection;
-        private final Consumer<List<T>> delivery;
+        private final boolean acknowledged;
+        private final QueryEmit<T> emit;
         private Query<T> mine;
-        private List<T> results;
-        private long[] ids;
+        private Run<T> last;
+        private Run<T> delivered = Run.empty();
         private long[] sortedIds;
-        private byte[][] records;
+        private boolean awaitingAck;
+        private boolean missed;
 
-        QueryTarget(Query<T> query, Consumer<List<T>> delivery) {
+        QueryTarget(Query<T> query, boolean acknowledged, QueryEmit<T> emit) {
             this.query = query;
             this.collection = query.schema.name();
-            this.delivery = delivery;
+            this.acknowledged = acknowledged;
+            this.emit = emit;
+        }
+
+        /** A plain watcher: delivers the results to {@code delivery}. */
+        static <T> QueryTarget<T> of(Query<T> query, Consumer<List<T>> delivery) {
+            return new QueryTarget<>(query, false, (watcher, before, after) -> delivery.accept(after.results()));
         }
 
         @Override
@@ -344,8 +505,7 @@ final class Watchers {
 
         @Override
         public void immediately(WatcherActor watcher) {
-            List<T> current = results;
-            watcher.deliver(() -> delivery.accept(current));
+            send(watcher);
         }
 
         @Override
@@ -357,13 +517,34 @@ final class Watchers {
 
         @Override
         public void rerun(WatcherActor watcher) {
+            if (awaitingAck) {
+                missed = true;
+                return;
+            }
             boolean changed;
             try (Snapshot now = watcher.snapshot()) {
                 changed = run(mine, now);
             }
             if (changed) {
-                List<T> current = results;
-                watcher.deliver(() -> delivery.accept(current));
+                send(watcher);
+            }
+        }
+
+        @Override
+        public void acked(WatcherActor watcher) {
+            awaitingAck = false; // an extra ack (a target that acks twice) finds nothing missed: no effect
+            if (missed) {
+                missed = false;
+                rerun(watcher);
+            }
+        }
+
+        private void send(WatcherActor watcher) {
+            Run<T> before = delivered;
+            Run<T> after = last;
+            if (watcher.deliver(() -> emit.emit(watcher, before, after))) {
+                delivered = after;
+                awaitingAck = acknowledged;
             }
         }
 
@@ -376,10 +557,9 @@ final class Watchers {
                 foundIds[i] = q.codec.id(found.get(i));
                 foundRecords[i] = snapshot.get(collection, foundIds[i]);
             }
-            boolean changed = ids == null || !Arrays.equals(foundIds, ids) || !Arrays.deepEquals(foundRecords, records);
-            results = found;
-            ids = foundIds;
-            records = foundRecords;
+            boolean changed = last == null || !Arrays.equals(foundIds, last.ids())
+                    || !Arrays.deepEquals(foundRecords, last.records());
+            last = new Run<>(found, foundIds, foundRecords);
             sortedIds = foundIds.clone();
             Arrays.sort(sortedIds);
             return changed;
@@ -417,11 +597,85 @@ final class Watchers {
         }
     }
 
-    /** Forwards every event; tells {@code end} when it stops (cancelled, or the instance closed). */
-    private record ForwardTarget(ActorRef<Object> target, Object end) implements Target {
+    /**
+     * A count watcher: after each commit that touched the collection (or a lost event), counts the
+     * query's results again in the watcher actor, and delivers the count when it changed. It decodes
+     * only what the query's own filters need (a query without filters decodes nothing).
+     */
+    private static final class CountTarget<T> implements Target {
+        private final Query<T> query;
+        private final LongConsumer delivery;
+        private Query<T> mine;
+        private long count;
+
+        CountTarget(Query<T> query, LongConsumer delivery) {
+            this.query = query;
+            this.delivery = delivery;
+        }
+
+        @Override
+        public String describe() {
+            return "the count of a query of collection '" + query.schema.name() + "'";
+        }
+
+        @Override
+        public void start(Snapshot snapshot) {
+            count = query.countAt(snapshot);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void begin(WatcherActor watcher) {
+            mine = query.rebind(watcher.handle().collection((Class<T>) query.schema.type()));
+        }
+
+        @Override
+        public void immediately(WatcherActor watcher) {
+            long n = count;
+            watcher.deliver(() -> delivery.accept(n));
+        }
+
+        @Override
+        public void event(WatcherActor watcher, ChangeEvent event, boolean gap) {
+            if (gap || query.affectedBy(event)) {
+                watcher.scheduleRerun();
+            }
+        }
+
+        @Override
+        public void rerun(WatcherActor watcher) {
+            long n;
+            try (Snapshot now = watcher.snapshot()) {
+                n = mine.countAt(now);
+            }
+            if (n != count) {
+                count = n;
+                watcher.deliver(() -> delivery.accept(n));
+            }
+        }
+    }
+
+    /**
+     * Forwards every event, and a {@link ChangeEvent.Kind#HISTORY_LOST} marker where the log no longer
+     * reached back; when it stops (cancelled, its target stopped, or the instance closed) it tells a
+     * {@link ChangeEvent.Kind#END} event with the last version handled.
+     */
+    private static final class ForwardTarget implements Target {
+        private final ActorRef<ChangeEvent> target;
+        private WatcherActor watcher;
+
+        ForwardTarget(ActorRef<ChangeEvent> target) {
+            this.target = target;
+        }
+
         @Override
         public String describe() {
             return "every commit";
+        }
+
+        @Override
+        public void begin(WatcherActor watcher) {
+            this.watcher = watcher;
         }
 
         @Override
@@ -434,8 +688,15 @@ final class Watchers {
         }
 
         @Override
+        public void historyLost(WatcherActor watcher, ChangeEvent marker) {
+            target.tell(marker);
+        }
+
+        @Override
         public void stopped(boolean instanceClosed) {
-            target.tell(end);
+            if (watcher != null) {
+                target.tell(ChangeEvent.end(watcher.instance.name, watcher.version));
+            }
         }
     }
 
@@ -448,7 +709,10 @@ final class Watchers {
         private final List<ChangeEvent> early = new ArrayList<>();
         private Atoll handle;
         private Codecs codecs;
+        /** The most events one read of the change log brings. */
+        static final int FILL_BATCH = 256;
         private long version = -1;
+        private boolean subscribed;
         private int received;
         private boolean rerunScheduled;
         private boolean instanceClosed;
@@ -464,6 +728,9 @@ final class Watchers {
             if (target != null) {
                 context.watch(target);
             }
+            if (options.owner() != null) {
+                context.watch(options.owner());
+            }
             context.watch(instance.topic);
         }
 
@@ -472,7 +739,9 @@ final class Watchers {
             return newReceiveBuilder()
                     .onMessage(ChangeEvent.class, this::onEvent)
                     .onMessage(Start.class, this::onStart)
+                    .onMessage(Topic.TopicStats.class, stats -> onSubscribed())
                     .onMessageEquals(Control.RERUN, this::onRerun)
+                    .onMessageEquals(WatchAck.INSTANCE, () -> guarded(() -> watched.acked(this)))
                     .onMessageEquals(Control.CANCEL, Behaviors::stopped)
                     .onSignal(Terminated.class, this::onTerminated)
                     .onSignal(PostStop.class, s -> onPostStop())
@@ -504,19 +773,28 @@ final class Watchers {
          * Runs a delivery unless the subscription was cancelled. What the user's callback or adapter throws
          * (checked exceptions and errors such as {@link AssertionError} included, but not a
          * {@link Failures#isFatal fatal} one) is logged at ERROR, and the watcher goes on to later commits.
+         *
+         * @return whether the delivery ran and returned normally
          */
-        void deliver(Runnable delivery) {
+        boolean deliver(Runnable delivery) {
             if (ended.get()) {
-                return;
+                return false;
             }
             try {
                 delivery.run();
+                return true;
             } catch (Throwable e) {
                 Failures.rethrowIfFatal(e);
                 getContext().getLog().error("the callback of Atoll watcher {} on {} of instance '{}' threw; the"
                         + " watcher goes on", getContext().getSelf().path().name(), watched.describe(),
                         instance.name, e);
+                return false;
             }
+        }
+
+        /** Where an acknowledged target sends its {@link WatchAck}: this watcher actor. */
+        ActorRef<WatchAck> ackRef() {
+            return getContext().getSelf().narrow();
         }
 
         /**
@@ -549,7 +827,13 @@ final class Watchers {
                     return next;
                 }
             }
-            return this;
+            return subscribed ? guarded(() -> fill(instance.core.readableVersion())) : this;
+        }
+
+        /** The topic answered: the subscription is in, so every later commit is published to this watcher. */
+        private Behavior<Object> onSubscribed() {
+            subscribed = true;
+            return version < 0 ? this : guarded(() -> fill(instance.core.readableVersion()));
         }
 
         private Behavior<Object> onEvent(ChangeEvent event) {
@@ -558,15 +842,46 @@ final class Watchers {
                 return this;
             }
             if (event.version() <= version) {
-                return this;
+                return this; // handled already: a duplicate, or it came after a gap fill that read it
             }
             received++;
             if (options.drops(received)) {
                 return this;
             }
-            boolean gap = event.version() > version + 1;
-            version = event.version();
-            return guarded(() -> watched.event(this, event, gap));
+            return guarded(() -> {
+                fill(event.version() - 1);
+                if (event.version() == version + 1) {
+                    version = event.version();
+                    watched.event(this, event, false);
+                }
+            });
+        }
+
+        /**
+         * Hands the target every version from the last one handled up to {@code until}, read from the
+         * change log, in order; where the log no longer reaches back, one {@link ChangeEvent.Kind#HISTORY_LOST}
+         * event stands for the versions it lost.
+         */
+        private void fill(long until) {
+            while (version < until && !ended.get()) {
+                dev.atoll.store.ChangeLog.Read read = instance.core.changesSince(version,
+                        (int) Math.min(until - version, FILL_BATCH));
+                if (read.historyLost()) {
+                    // a log that starts past what is needed, or (damage) has a hole: all up to until is lost
+                    long lost = read.oldest() == 0 || read.oldest() - 1 <= version ? until
+                            : Math.min(until, read.oldest() - 1);
+                    version = lost;
+                    watched.historyLost(this, ChangeEvent.historyLost(instance.name, lost));
+                    continue;
+                }
+                if (read.events().isEmpty()) {
+                    return; // not readable yet: its event, or the next one, comes through the topic
+                }
+                for (ChangeEvent e : read.events()) {
+                    version = e.version();
+                    watched.event(this, e, false);
+                }
+            }
         }
 
         private Behavior<Object> onRerun() {
@@ -593,6 +908,10 @@ final class Watchers {
         private Behavior<Object> onTerminated(Terminated terminated) {
             if (terminated.getRef().equals(instance.topic)) {
                 instanceClosed = true;
+                if (version >= 0) {
+                    // the topic may stop before it passed on the last commits: they are still in memory
+                    guarded(() -> fill(instance.core.readableVersion()));
+                }
             }
             return Behaviors.stopped();
         }

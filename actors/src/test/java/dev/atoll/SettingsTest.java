@@ -136,4 +136,27 @@ class SettingsTest {
         assertEquals(ErrorCode.INVALID_SETTING, e.code());
         assertTrue(e.getMessage().startsWith("setting atoll.commit-timeout is unreadable ("), e.getMessage());
     }
+
+    @Test
+    void of_changeLog_defaultsAndBoundsTaken() {
+        assertEquals(new dev.atoll.store.ChangeLog.Retention(10_000, Duration.ofHours(24)),
+                Settings.of(ConfigFactory.load()).logRetention());
+        Settings smallest = Settings.of(with("atoll.change-log { max-entries = 1, max-age = 1ms }"));
+        assertEquals(new dev.atoll.store.ChangeLog.Retention(1, Duration.ofMillis(1)), smallest.logRetention());
+        assertEquals(dev.atoll.store.ChangeLog.Retention.MAX_AGE, Settings.of(with("atoll.change-log.max-age = "
+                + dev.atoll.store.ChangeLog.Retention.MAX_AGE.toDays() + "d")).logRetention().maxAge());
+    }
+
+    @Test
+    void of_badChangeLogSettings_refusedByName() {
+        assertEquals("setting atoll.change-log.max-entries is 0; it must be a whole number of 1 or more",
+                refused("atoll.change-log.max-entries = 0").getMessage());
+        assertTrue(refused("atoll.change-log.max-entries = many").getMessage()
+                .startsWith("setting atoll.change-log.max-entries is \"many\""));
+        assertEquals("setting atoll.change-log.max-age is \"0s\"; it must be a duration above 0 and at most 36500 days",
+                refused("atoll.change-log.max-age = 0s").getMessage());
+        assertTrue(refused("atoll.change-log.max-age = -1s").getMessage().startsWith("setting atoll.change-log.max-age"));
+        String tooOld = refused("atoll.change-log.max-age = 36501d").getMessage();
+        assertTrue(tooOld.startsWith("setting atoll.change-log.max-age is ") && tooOld.contains("36501d"), tooOld);
+    }
 }

@@ -157,17 +157,17 @@ class WatchersInternalTest {
         Subscription stream = Atoll.changeSource(kit.system(), "leaks")
                 .to(org.apache.pekko.stream.javadsl.Sink.ignore()).run(kit.system());
         waiter.awaitAssert(() -> {
-            assertEquals(before + 4, Watchers.live());
+            assertEquals(before + 3, Watchers.live()); // a change source reads the log: no watcher actor
             return null;
         });
         cancelled.cancel();
         waiter.awaitAssert(() -> {
-            assertEquals(before + 3, Watchers.live());
+            assertEquals(before + 2, Watchers.live());
             return null;
         });
         target.stop();
         waiter.awaitAssert(() -> {
-            assertEquals(before + 2, Watchers.live());
+            assertEquals(before + 1, Watchers.live());
             assertTrue(byTarget.isCancelled());
             return null;
         });
@@ -178,5 +178,51 @@ class WatchersInternalTest {
             assertTrue(stream.isCancelled());
             return null;
         });
+    }
+
+    @Test
+    void watchLazy_eventLostAndGoneFromTheLog_firesOnceForTheLostHistory() {
+        ActorTestKit small = ActorTestKit.create("WatchersInternalTestSmallLog", com.typesafe.config.ConfigFactory
+                .parseString("atoll.change-log.max-entries = 1").withFallback(com.typesafe.config.ConfigFactory.load()));
+        Atoll db = Atoll.open(small.system(), List.of(WatchedItem.class, Other.class), dir, "lostHistory");
+        try {
+            TestProbe<String> probe = small.createTestProbe();
+            WatchOptions dropFirst = WatchOptions.defaults().droppingEvents(n -> n == 1);
+            db.collection(WatchedItem.class).watchLazy(dropFirst, probe.getRef(), "changed");
+            put(db, 1, "a", 1);                                                 // dropped, and trimmed from the log
+            db.writeTxnSync(() -> db.collection(Other.class).put(new Other()));  // the log starts after it
+            probe.expectMessage("changed");                                     // once, for the lost history
+            db.writeTxnSync(() -> db.collection(Other.class).put(new Other()));
+            probe.expectNoMessage(Duration.ofMillis(150));
+        } finally {
+            db.close();
+            small.shutdownTestKit();
+        }
+    }
+
+    @Test
+    void changes_duplicateOrUnreadableEventsOnTheTopic_areNotPassedOn() {
+        Atoll db = Atoll.open(kit.system(), List.of(WatchedItem.class), dir, "duplicates");
+        try {
+            TestProbe<ChangeEvent> probe = kit.createTestProbe();
+            Atoll.changes(kit.system(), "duplicates", probe.getRef());
+            put(db, 1, "a", 1);
+            ChangeEvent first = probe.receiveMessage();
+            org.apache.pekko.actor.typed.ActorRef<org.apache.pekko.actor.typed.pubsub.Topic.Command<ChangeEvent>> topic =
+                    db.instance().topic;
+            topic.tell(org.apache.pekko.actor.typed.pubsub.Topic.publish(first));           // a duplicate
+            topic.tell(org.apache.pekko.actor.typed.pubsub.Topic.publish(new ChangeEvent("duplicates",
+                    first.version() + 5, java.util.Map.of())));                              // never committed here
+            put(db, 1, "b", 1);
+            ChangeEvent second = probe.receiveMessage();
+            assertEquals(first.version() + 1, second.version());
+            assertTrue(second.touches("WatchedItem", 1));
+            put(db, 1, "c", 1);
+            ChangeEvent third = probe.receiveMessage();
+            assertEquals(first.version() + 2, third.version());
+            assertTrue(third.touches("WatchedItem", 1), "the real commit, not the forged event");
+        } finally {
+            db.close();
+        }
     }
 }

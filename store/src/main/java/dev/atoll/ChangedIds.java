@@ -3,20 +3,65 @@ package dev.atoll;
 import java.util.Arrays;
 
 /**
- * The ids of one collection that one commit wrote or deleted: an immutable sorted set of longs,
- * plus whether the commit cleared the whole collection (then every id counts as changed).
+ * The ids of one collection that one commit changed, split by what happened to each: inserted (absent
+ * before the commit, present after it), updated (present before and after) and deleted (present before,
+ * absent after; an object created and deleted by the same commit is listed as deleted too). A
+ * {@code clear} of the collection is one marker ({@link #cleared()}) rather than a list of every id it
+ * removed: then every id counts as changed, and the ids listed are those the commit wrote after the clear.
+ *
+ * <p>Immutable. {@link #contains}, {@link #containsAny}, {@link #size} and {@link #toArray} see the union
+ * of the three sets, as they did before the split.
  */
 public final class ChangedIds {
+    private static final long[] NONE = new long[0];
+
     private final long[] ids;
+    private final long[] inserted;
+    private final long[] updated;
+    private final long[] deleted;
     private final boolean cleared;
 
-    private ChangedIds(long[] sortedDistinct, boolean cleared) {
-        this.ids = sortedDistinct;
+    private ChangedIds(long[] inserted, long[] updated, long[] deleted, boolean cleared) {
+        this.inserted = inserted;
+        this.updated = updated;
+        this.deleted = deleted;
         this.cleared = cleared;
+        long[] all = new long[inserted.length + updated.length + deleted.length];
+        System.arraycopy(inserted, 0, all, 0, inserted.length);
+        System.arraycopy(updated, 0, all, inserted.length, updated.length);
+        System.arraycopy(deleted, 0, all, inserted.length + updated.length, deleted.length);
+        if (inserted.length != all.length && updated.length != all.length && deleted.length != all.length) {
+            Arrays.sort(all);
+        }
+        this.ids = all;
     }
 
-    /** The set of the given ids (copied, sorted, duplicates removed). */
+    /**
+     * The set of the given ids (copied, sorted, duplicates removed), whose kind is not told: they are
+     * reported as {@link #updated()}.
+     */
     public static ChangedIds of(boolean cleared, long... ids) {
+        return new ChangedIds(NONE, sortedDistinct(ids), NONE, cleared);
+    }
+
+    /**
+     * The change set of a commit, split by kind (each array is copied, sorted, duplicates removed).
+     *
+     * @throws IllegalArgumentException when an id is in more than one of the three sets
+     */
+    public static ChangedIds of(boolean cleared, long[] inserted, long[] updated, long[] deleted) {
+        ChangedIds set = new ChangedIds(sortedDistinct(inserted), sortedDistinct(updated), sortedDistinct(deleted),
+                cleared);
+        for (int i = 1; i < set.ids.length; i++) {
+            if (set.ids[i] == set.ids[i - 1]) {
+                throw new IllegalArgumentException("id " + set.ids[i] + " is listed as more than one of inserted, "
+                        + "updated and deleted");
+            }
+        }
+        return set;
+    }
+
+    private static long[] sortedDistinct(long[] ids) {
         long[] copy = ids.clone();
         Arrays.sort(copy);
         int n = 0;
@@ -25,12 +70,27 @@ public final class ChangedIds {
                 copy[n++] = copy[i];
             }
         }
-        return new ChangedIds(n == copy.length ? copy : Arrays.copyOf(copy, n), cleared);
+        return n == copy.length ? copy : Arrays.copyOf(copy, n);
     }
 
     /** Whether the commit cleared the collection. */
     public boolean cleared() {
         return cleared;
+    }
+
+    /** The ids the commit inserted (absent before it), sorted ascending, as a new array. */
+    public long[] inserted() {
+        return inserted.clone();
+    }
+
+    /** The ids the commit updated (present before and after it), sorted ascending, as a new array. */
+    public long[] updated() {
+        return updated.clone();
+    }
+
+    /** The ids the commit deleted (absent after it), sorted ascending, as a new array; a clear is not listed. */
+    public long[] deleted() {
+        return deleted.clone();
     }
 
     /** Whether the id was changed (always true when the collection was cleared). */
@@ -57,28 +117,38 @@ public final class ChangedIds {
         return false;
     }
 
-    /** The number of ids written or deleted (not counting a clear). */
+    /** The number of ids inserted, updated or deleted (not counting a clear). */
     public int size() {
         return ids.length;
     }
 
-    /** The ids, sorted ascending, as a new array. */
+    /** The ids inserted, updated or deleted, sorted ascending, as a new array. */
     public long[] toArray() {
         return ids.clone();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ChangedIds other && other.cleared == cleared && Arrays.equals(other.ids, ids);
+        return o instanceof ChangedIds other && other.cleared == cleared && Arrays.equals(other.inserted, inserted)
+                && Arrays.equals(other.updated, updated) && Arrays.equals(other.deleted, deleted);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(ids) * 31 + (cleared ? 1 : 0);
+        return ((Arrays.hashCode(inserted) * 31 + Arrays.hashCode(updated)) * 31 + Arrays.hashCode(deleted)) * 31
+                + (cleared ? 1 : 0);
     }
 
     @Override
     public String toString() {
-        return (cleared ? "cleared+" : "") + (ids.length <= 16 ? Arrays.toString(ids) : ids.length + " ids");
+        String prefix = cleared ? "cleared+" : "";
+        if (ids.length > 16) {
+            return prefix + ids.length + " ids";
+        }
+        if (inserted.length == 0 && deleted.length == 0) {
+            return prefix + Arrays.toString(updated);
+        }
+        return prefix + "+" + Arrays.toString(inserted) + "~" + Arrays.toString(updated) + "-"
+                + Arrays.toString(deleted);
     }
 }

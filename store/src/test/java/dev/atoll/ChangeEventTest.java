@@ -8,6 +8,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What a watcher reads from one commit's event. */
@@ -33,5 +34,19 @@ class ChangeEventTest {
         ChangeEvent e = new ChangeEvent("db", 1, changes);
         changes.put("Other", ChangedIds.of(false, 1));
         assertFalse(e.touches("Other"));
+    }
+
+    @Test
+    void kinds_commitByDefault_andTheMarkersCarryNoChanges() {
+        ChangeEvent commit = new ChangeEvent("db", 3, Map.of());
+        assertEquals(ChangeEvent.Kind.COMMIT, commit.kind());
+        assertTrue(commit.isCommit());
+        ChangeEvent lost = ChangeEvent.historyLost("db", 7);
+        assertEquals(new ChangeEvent("db", 7, Map.of(), ChangeEvent.Kind.HISTORY_LOST), lost);
+        assertFalse(lost.isCommit());
+        ChangeEvent end = ChangeEvent.end("db", 9);
+        assertEquals(new ChangeEvent("db", 9, Map.of(), ChangeEvent.Kind.END), end);
+        assertFalse(end.isCommit());
+        assertThrows(NullPointerException.class, () -> new ChangeEvent("db", 1, Map.of(), null));
     }
 }

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The id sets of commits that watchers and the conflict check test against. */
@@ -109,5 +110,65 @@ class ChangedIdsTest {
         assertTrue(ChangedIds.of(false, sixteen).toString().startsWith("[0, 1,"));
         assertEquals("17 ids", ChangedIds.of(false, seventeen).toString());
         assertEquals("cleared+17 ids", ChangedIds.of(true, seventeen).toString());
+    }
+
+    @Test
+    void of_byKind_keepsEachKindSortedAndTheUnionForContains() {
+        ChangedIds set = ChangedIds.of(false, new long[] {9, 3, 3}, new long[] {5}, new long[] {7, 1});
+        assertArrayEquals(new long[] {3, 9}, set.inserted());
+        assertArrayEquals(new long[] {5}, set.updated());
+        assertArrayEquals(new long[] {1, 7}, set.deleted());
+        assertArrayEquals(new long[] {1, 3, 5, 7, 9}, set.toArray());
+        assertEquals(5, set.size());
+        assertTrue(set.contains(7));
+        assertFalse(set.contains(4));
+        assertTrue(set.containsAny(new long[] {1}));
+        assertEquals("+[3, 9]~[5]-[1, 7]", set.toString());
+        set.inserted()[0] = 99;
+        set.updated()[0] = 99;
+        set.deleted()[0] = 99;
+        assertArrayEquals(new long[] {1, 3, 5, 7, 9}, set.toArray());
+    }
+
+    @Test
+    void of_byKind_oneKindOnly_isItsOwnUnion() {
+        assertArrayEquals(new long[] {1, 2}, ChangedIds.of(false, new long[] {2, 1}, new long[0], new long[0]).toArray());
+        assertArrayEquals(new long[] {1, 2}, ChangedIds.of(false, new long[0], new long[0], new long[] {2, 1}).toArray());
+        assertEquals("+[1]~[]-[]", ChangedIds.of(false, new long[] {1}, new long[0], new long[0]).toString());
+        assertEquals("+[]~[]-[1]", ChangedIds.of(false, new long[0], new long[0], new long[] {1}).toString());
+    }
+
+    @Test
+    void of_withoutKinds_reportsUpdates() {
+        ChangedIds set = ChangedIds.of(false, 2, 1);
+        assertArrayEquals(new long[] {1, 2}, set.updated());
+        assertArrayEquals(new long[0], set.inserted());
+        assertArrayEquals(new long[0], set.deleted());
+    }
+
+    @Test
+    void of_byKind_anIdOfTwoKinds_isRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ChangedIds.of(false, new long[] {4}, new long[0], new long[] {4}));
+        assertTrue(e.getMessage().contains("id 4"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> ChangedIds.of(false, new long[] {1}, new long[] {1}, new long[0]));
+        assertThrows(IllegalArgumentException.class,
+                () -> ChangedIds.of(false, new long[0], new long[] {2, 6}, new long[] {6}));
+    }
+
+    @Test
+    void equalsAndHashCode_dependOnTheKinds() {
+        ChangedIds inserted = ChangedIds.of(false, new long[] {1}, new long[0], new long[0]);
+        ChangedIds updated = ChangedIds.of(false, new long[0], new long[] {1}, new long[0]);
+        ChangedIds deleted = ChangedIds.of(false, new long[0], new long[0], new long[] {1});
+        assertNotEquals(inserted, updated);
+        assertNotEquals(inserted, deleted);
+        assertNotEquals(updated, deleted);
+        assertNotEquals(inserted.hashCode(), updated.hashCode());
+        assertNotEquals(inserted.hashCode(), deleted.hashCode());
+        assertNotEquals(updated.hashCode(), deleted.hashCode());
+        assertEquals(ChangedIds.of(false, new long[] {1}, new long[0], new long[0]), inserted);
+        assertEquals(ChangedIds.of(false, 1), updated);
     }
 }

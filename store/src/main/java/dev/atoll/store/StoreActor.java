@@ -68,6 +68,18 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     public record GetTopic(ActorRef<ActorRef<Topic.Command<ChangeEvent>>> replyTo) implements Command {
     }
 
+    /**
+     * Asks for the committed change sets after version {@code after}, from the change log: at most
+     * {@code max} events, and never more than {@link #MAX_CHANGES_BATCH} (ask again from the last version
+     * received for more). The reply fails when {@code max} is below 1 or the log cannot be read.
+     */
+    public record ChangesSince(long after, int max, ActorRef<StatusReply<ChangeLog.Read>> replyTo)
+            implements Command {
+    }
+
+    /** The most events one {@link ChangesSince} reply carries. */
+    public static final int MAX_CHANGES_BATCH = 1_000;
+
     private enum Flush implements Command {
         INSTANCE
     }
@@ -131,6 +143,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
                 .onMessageEquals(Flush.INSTANCE, this::onFlush)
                 .onMessageEquals(Compact.INSTANCE, this::onCompact)
                 .onMessage(Close.class, this::onClose)
+                .onMessage(ChangesSince.class, this::onChangesSince)
                 .onMessage(GetTopic.class, get -> {
                     get.replyTo().tell(topic);
                     return this;
@@ -160,6 +173,16 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
         } catch (RuntimeException e) {
             commit.replyTo().tell(StatusReply.error(new AtollException(ErrorCode.GENERAL, "instance '"
                     + core.name() + "' refused a write: " + e.getMessage(), e)));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onChangesSince(ChangesSince ask) {
+        try {
+            ask.replyTo().tell(StatusReply.success(core.changesSince(ask.after(),
+                    Math.min(ask.max(), MAX_CHANGES_BATCH))));
+        } catch (RuntimeException e) {
+            ask.replyTo().tell(StatusReply.error(e));
         }
         return this;
     }

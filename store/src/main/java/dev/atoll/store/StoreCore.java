@@ -30,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The MVStore file of one instance and the write logic over it: bytes in, bytes out. Internal:
@@ -99,7 +101,23 @@ public final class StoreCore {
     private final Set<String> dirty = new java.util.HashSet<>();
     private final ConflictHistory history;
     private long version;
-    private long committedVersion;
+    private volatile long committedVersion;
+    /** The newest version whose snapshot is visible: the change log serves up to it. */
+    private volatile long readableVersion;
+    private volatile CompletableFuture<Long> nextCommit = new CompletableFuture<>();
+    /** The events of the batches applied and not yet committed, in version order. */
+    private final List<dev.atoll.ChangeEvent> uncommitted = new ArrayList<>();
+    /**
+     * The events of the newest commits, in memory: gap fills read them without decoding, and the last
+     * ones stay readable after close, so that a subscriber still gets the commits published just before.
+     */
+    private final java.util.ArrayDeque<dev.atoll.ChangeEvent> tail = new java.util.ArrayDeque<>();
+    /** The most events {@link #tail} keeps. */
+    static final int TAIL = 1024;
+    private final MVMap<Long, byte[]> log;
+    private volatile ChangeLog.Retention retention = ChangeLog.Retention.DEFAULT;
+    /** The time of log entries, in epoch milliseconds; tests move it. */
+    private java.util.function.LongSupplier clock = System::currentTimeMillis;
     private long fileCommits;
     private long compactions;
     /**
@@ -145,10 +163,14 @@ public final class StoreCore {
         byte[] v = meta.get(VERSION_KEY);
         this.version = v == null ? 0 : readLong(v);
         this.committedVersion = version;
+        this.readableVersion = version;
         this.history = new ConflictHistory(version);
         dirty.add(META);
         live.put(META, meta);
         verifyCounts();
+        // The change log: a file written before it had none, and its history starts at this open.
+        this.log = map(store, ChangeLog.MAP, IDS, BYTES);
+        verifyLog();
         for (String mapName : store.getMapNames()) {
             if (mapName.startsWith(DATA_PREFIX)) {
                 // Readable from the first snapshot on, so that an open can migrate stored objects.
@@ -192,6 +214,25 @@ public final class StoreCore {
         if (!uncounted.isEmpty()) {
             throw new CorruptFileException("file " + file + " is damaged: maps " + uncounted
                     + " have no entry count recorded");
+        }
+    }
+
+    /**
+     * Reads the oldest and the newest entries of the change log, whose pages the last commit wrote (it
+     * appended the newest and trimmed the oldest), so that damage to them is found on open like damage to
+     * any other page of the newest commit; and checks that the log ends at the last commit's version.
+     */
+    private void verifyLog() {
+        Long first = log.firstKey();
+        if (first == null) {
+            return; // a file from before the log, or one without commits
+        }
+        ChangeLog.decode(name, first, log.get(first));
+        long last = log.lastKey();
+        ChangeLog.decode(name, last, log.get(last));
+        if (last != version) {
+            throw new CorruptFileException("file " + file + " is damaged: its change log ends at version " + last
+                    + "; the last commit is version " + version);
         }
     }
 
@@ -623,6 +664,109 @@ public final class StoreCore {
         return new CorruptFileException("instance '" + instance + "': the file is damaged: " + e, e);
     }
 
+    /**
+     * Sets how far back the change log reaches; applied from the next commit on (the store actor's
+     * thread, or before it starts).
+     */
+    public void setLogRetention(ChangeLog.Retention retention) {
+        this.retention = java.util.Objects.requireNonNull(retention, "retention");
+    }
+
+    /** How far back the change log reaches. */
+    public ChangeLog.Retention logRetention() {
+        return retention;
+    }
+
+    /**
+     * The committed change sets after a version, read from the change log. Safe from any thread.
+     *
+     * @param after the version the caller has: the first event returned is {@code after + 1}
+     * @param max the most events returned: 1 or more
+     * @return up to {@code max} consecutive events from {@code after + 1}, none when {@code after} is the
+     *     newest committed version (or beyond it); {@link ChangeLog.Read#historyLost()} when the log no
+     *     longer holds {@code after + 1} (then no event)
+     * @throws IllegalArgumentException when {@code max} is below 1
+     * @throws InstanceClosedException when the store is closed
+     * @throws CorruptFileException when an entry is damaged
+     */
+    public ChangeLog.Read changesSince(long after, int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max is " + max + "; it must be 1 or more");
+        }
+        long newest = readableVersion;
+        List<dev.atoll.ChangeEvent> events = new ArrayList<>();
+        synchronized (tail) {
+            dev.atoll.ChangeEvent first = tail.peekFirst();
+            if (after >= newest || (first != null && first.version() <= after + 1)) {
+                for (dev.atoll.ChangeEvent e : tail) {
+                    if (e.version() > after && e.version() <= newest && events.size() < max) {
+                        events.add(e);
+                    }
+                }
+                return new ChangeLog.Read(events, false, first == null ? 0 : first.version(), newest);
+            }
+        }
+        if (closed) {
+            throw new InstanceClosedException("instance '" + name + "' is closed");
+        }
+        Long oldest;
+        try {
+            oldest = log.firstKey();
+            if (after < newest && oldest != null && oldest <= after + 1) {
+                long until = Math.min(newest, after + max);
+                Cursor<Long, byte[]> c = log.cursor(after + 1);
+                long expected = after + 1;
+                while (expected <= until && c.hasNext()) {
+                    long v = c.next();
+                    if (v != expected) {
+                        break; // trimmed meanwhile (only the oldest entries go), or a gap: damage
+                    }
+                    events.add(ChangeLog.decode(name, v, c.getValue()));
+                    expected++;
+                }
+            }
+        } catch (CorruptFileException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (closed) {
+                throw new InstanceClosedException("instance '" + name + "' is closed");
+            }
+            throw e;
+        }
+        boolean lost = after < newest && events.isEmpty();
+        return new ChangeLog.Read(events, lost, oldest == null ? 0 : oldest, newest);
+    }
+
+    /**
+     * A stage completed (on the store's thread: do not block in it) with the version of the next commit
+     * that becomes readable, or failed with {@link InstanceClosedException} when the store closes first.
+     * Compare {@link #readableVersion()} after taking it, so that a commit in between is not missed.
+     */
+    public CompletionStage<Long> nextCommit() {
+        CompletableFuture<Long> signal = nextCommit;
+        if (closed) {
+            signal.completeExceptionally(new InstanceClosedException("instance '" + name + "' is closed"));
+        }
+        return signal.minimalCompletionStage();
+    }
+
+    /** The newest committed version whose snapshot is visible, and that the change log serves. */
+    public long readableVersion() {
+        return readableVersion;
+    }
+
+    /** Drops the log entries beyond the retention (the oldest first), in the commit being written. */
+    private void trimLog() {
+        ChangeLog.Retention keep = retention;
+        long keepFrom = version - keep.maxEntries() + 1;
+        long cutoff = clock.getAsLong() - keep.maxAge().toMillis();
+        Long first = log.firstKey();
+        while (first != null && (first < keepFrom || ChangeLog.time(log.get(first)) < cutoff)) {
+            log.remove(first);
+            first = log.firstKey();
+        }
+    }
+
     /** The instance name. */
     public String name() {
         return name;
@@ -765,6 +909,8 @@ public final class StoreCore {
         version++;
         Map<String, ChangedIds> frozen = changes.freeze();
         history.add(version, frozen);
+        log.put(version, ChangeLog.encode(clock.getAsLong(), batch.silent(), frozen));
+        uncommitted.add(new dev.atoll.ChangeEvent(name, version, batch.silent() ? Map.of() : frozen));
         for (String collection : frozen.keySet()) {
             Coll c = collections.get(collection);
             dirty.add(c.data.getName());
@@ -822,6 +968,7 @@ public final class StoreCore {
                 }
             }
             meta.put(VERSION_KEY, longBytes(version));
+            trimLog();
             store.commit();
             if (options.durability() == StoreOptions.Durability.SYNC) {
                 store.sync();
@@ -834,6 +981,23 @@ public final class StoreCore {
         committedVersion = version;
         fileCommits++;
         publish();
+        synchronized (tail) {
+            for (dev.atoll.ChangeEvent e : uncommitted) {
+                if (tail.size() == TAIL) {
+                    tail.removeFirst();
+                }
+                tail.addLast(e);
+            }
+            Long oldest = log.firstKey(); // the tail reaches back no further than the log's retention
+            while (!tail.isEmpty() && (oldest == null || tail.peekFirst().version() < oldest)) {
+                tail.removeFirst();
+            }
+        }
+        uncommitted.clear();
+        readableVersion = committedVersion;
+        CompletableFuture<Long> signal = nextCommit;
+        nextCommit = new CompletableFuture<>();
+        signal.complete(committedVersion);
         return committedVersion;
     }
 
@@ -1041,6 +1205,7 @@ public final class StoreCore {
         try {
             closeStore();
         } finally {
+            nextCommit.completeExceptionally(new InstanceClosedException("instance '" + name + "' is closed"));
             whenClosed.complete(null);
         }
     }
@@ -1096,6 +1261,11 @@ public final class StoreCore {
         }
     }
 
+    /** Sets the clock of log entries and retention by age; for tests. */
+    void clockForTest(java.util.function.LongSupplier millis) {
+        this.clock = millis;
+    }
+
     /** Drops the file without committing, as a crash would; for tests of what reaches the disk. */
     void crashForTest() {
         closed = true;
@@ -1134,7 +1304,7 @@ public final class StoreCore {
         }
         byte[] old = c.data.put(p.id(), p.record());
         undo.record(c.data, p.id(), old);
-        changes.add(c.name, p.id());
+        changes.add(c.name, p.id(), old != null, true);
         if (old != null) {
             removeKeys(c, p.id(), old, undo);
         }
@@ -1164,7 +1334,7 @@ public final class StoreCore {
             return false;
         }
         undo.record(c.data, id, old);
-        changes.add(c.name, id);
+        changes.add(c.name, id, true, false);
         removeKeys(c, id, old, undo);
         return true;
     }
@@ -1286,40 +1456,78 @@ public final class StoreCore {
     private record IndexState(CollectionDef.IndexDef def, MVMap<byte[], Boolean> map) {
     }
 
-    /** The ids one batch touched, per collection. */
+    /**
+     * The ids one batch touched, per collection, with whether each object existed before its first touch
+     * and after its last: what makes it inserted, updated or deleted.
+     */
     private static final class ChangeSet {
+        private static final int BEFORE = 1;
+        private static final int AFTER = 2;
         private final Map<String, Ids> byCollection = new LinkedHashMap<>();
         private Ids last;
 
-        void add(String collection, long id) {
+        void add(String collection, long id, boolean existedBefore, boolean existsAfter) {
             Ids ids = last != null && last.collection.equals(collection) ? last
                     : byCollection.computeIfAbsent(collection, Ids::new);
             last = ids;
             if (ids.size == ids.ids.length) {
                 ids.ids = Arrays.copyOf(ids.ids, ids.size * 2);
+                ids.states = Arrays.copyOf(ids.states, ids.size * 2);
             }
-            ids.ids[ids.size++] = id;
+            ids.ids[ids.size] = id;
+            ids.states[ids.size++] = (byte) ((existedBefore ? BEFORE : 0) | (existsAfter ? AFTER : 0));
         }
 
+        /** A clear: the ids touched before it are covered by the marker, and every object is absent after it. */
         void clear(String collection) {
-            byCollection.computeIfAbsent(collection, Ids::new).cleared = true;
+            Ids ids = byCollection.computeIfAbsent(collection, Ids::new);
+            ids.cleared = true;
+            ids.size = 0;
         }
 
         Map<String, ChangedIds> freeze() {
             Map<String, ChangedIds> result = new LinkedHashMap<>();
-            byCollection.forEach((collection, ids) ->
-                    result.put(collection, ChangedIds.of(ids.cleared, Arrays.copyOf(ids.ids, ids.size))));
+            byCollection.forEach((collection, ids) -> result.put(collection, ids.freeze()));
             return result;
         }
 
         private static final class Ids {
             final String collection;
             long[] ids = new long[8];
+            byte[] states = new byte[8];
             int size;
             boolean cleared;
 
             Ids(String collection) {
                 this.collection = collection;
+            }
+
+            ChangedIds freeze() {
+                Integer[] order = new Integer[size];
+                boolean ascending = true;
+                for (int i = 0; i < size; i++) {
+                    order[i] = i;
+                    ascending &= i == 0 || ids[i] > ids[i - 1];
+                }
+                if (!ascending) {
+                    Arrays.sort(order, (a, b) -> Long.compare(ids[a], ids[b])); // stable: touches stay in order
+                }
+                long[][] kinds = {new long[size], new long[size], new long[size]};
+                int[] counts = new int[3];
+                for (int i = 0; i < size; ) {
+                    int first = order[i];
+                    int j = i;
+                    while (j + 1 < size && ids[order[j + 1]] == ids[first]) {
+                        j++;
+                    }
+                    boolean before = (states[first] & BEFORE) != 0;
+                    boolean after = (states[order[j]] & AFTER) != 0;
+                    int kind = after ? (before ? 1 : 0) : 2;
+                    kinds[kind][counts[kind]++] = ids[first];
+                    i = j + 1;
+                }
+                return ChangedIds.of(cleared, Arrays.copyOf(kinds[0], counts[0]), Arrays.copyOf(kinds[1], counts[1]),
+                        Arrays.copyOf(kinds[2], counts[2]));
             }
         }
     }

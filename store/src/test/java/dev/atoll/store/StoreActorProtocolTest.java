@@ -102,7 +102,7 @@ class StoreActorProtocolTest {
         store.tell(new StoreActor.Commit(batch(false, put(1, "a")), replies.getRef()));
         assertEquals(before + 1, replies.receiveMessage().getValue());
         ChangeEvent loud = events.receiveMessage();
-        assertEquals(new ChangeEvent("actor", before + 1, Map.of("Item", ChangedIds.of(false, 1))), loud);
+        assertEquals(new ChangeEvent("actor", before + 1, Map.of("Item", ChangedIds.of(false, new long[] {1}, new long[0], new long[0]))), loud);
 
         store.tell(new StoreActor.Commit(batch(true, put(2, "b")), replies.getRef()));
         assertEquals(before + 2, replies.receiveMessage().getValue());

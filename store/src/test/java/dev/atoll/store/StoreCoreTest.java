@@ -187,7 +187,7 @@ class StoreCoreTest {
         core.apply(blind(put(1, "a", "u1", "red")));
         StoreCore.Applied applied = core.apply(blind(put(2, "b", "u1", "blue")));
         core.commit();
-        assertEquals(ChangedIds.of(false, 1, 2), applied.changes().get("Item"));
+        assertEquals(ChangedIds.of(false, new long[] {2}, new long[0], new long[] {1}), applied.changes().get("Item"));
         try (Snapshot s = core.snapshot()) {
             assertNull(value(s, 1));
             assertEquals(2, s.firstOwner("Item", "uuid", key("u1")));

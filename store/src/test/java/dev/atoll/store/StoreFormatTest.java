@@ -280,7 +280,9 @@ class StoreFormatTest {
         assertTrue(new String(cleanHeader, StandardCharsets.ISO_8859_1).contains(",clean:1,"));
         StoreCore core = open(dir);
         long cleanVersion = core.committedVersion();
-        core.apply(batch(put(4, "v4", "t0")));
+        // big enough that its chunk cannot be written into a free gap of the file: it lands after its end
+        core.apply(batch(put(4, "v4" + new java.util.Random(4).ints(200_000, 'a', 'z' + 1)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append), "t0")));
         core.commit();
         core.crashForTest();
         try (RandomAccessFile f = new RandomAccessFile(file().toFile(), "rw")) {

@@ -103,7 +103,7 @@ class StoreWritesTest {
         StoreCore.Applied applied = core.apply(blind(new WriteBatch.Delete("Item", 1)));
         core.commit();
 
-        assertEquals(ChangedIds.of(false, 1), applied.changes().get("Item"));
+        assertEquals(ChangedIds.of(false, new long[0], new long[0], new long[] {1}), applied.changes().get("Item"));
         try (Snapshot s = core.snapshot()) {
             assertNull(s.get("Item", 1));
             assertFalse(s.contains("Item", 1));
@@ -180,7 +180,7 @@ class StoreWritesTest {
         StoreCore.Applied applied = core.apply(blind(new WriteBatch.Clear("Item"), put(3, "u1", "red")));
         core.commit();
 
-        assertEquals(ChangedIds.of(true, 3), applied.changes().get("Item"));
+        assertEquals(ChangedIds.of(true, new long[] {3}, new long[0], new long[0]), applied.changes().get("Item"));
         try (Snapshot s = core.snapshot()) {
             assertEquals(1, s.count("Item"));
             assertEquals(3, s.firstOwner("Item", "uuid", key("u1")), "the clear freed the unique value");
@@ -276,7 +276,7 @@ class StoreWritesTest {
         }
         StoreCore.Applied applied = core.apply(new WriteBatch(0, ops, WriteBatch.ReadSet.NONE, false));
         core.commit();
-        assertEquals(ChangedIds.of(false, items), applied.changes().get("Item"));
+        assertEquals(ChangedIds.of(false, items, new long[0], new long[0]), applied.changes().get("Item"));
         assertEquals(20, applied.changes().get("Other").size());
         assertArrayEquals(new long[] {1, 2, 3}, java.util.Arrays.copyOf(applied.changes().get("Other").toArray(), 3));
     }

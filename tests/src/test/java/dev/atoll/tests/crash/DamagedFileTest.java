@@ -183,7 +183,7 @@ class DamagedFileTest {
             int outcome = checkCopy(damaged, "b" + at, AtollOptions.defaults(), false, context);
             outcomes[outcome]++;
             copies++;
-            if (live.contains(at)) {
+            if (live.contains(at) && !(outcome == 0 && sameContent(live, original, damaged, at))) {
                 mustDetect++;
                 assertTrue(outcome != 0, context + ": a byte of the newest commit's pages " + live + " changed, and every read still succeeded");
             }
@@ -217,6 +217,7 @@ class DamagedFileTest {
             ByteBuffer pages = ByteBuffer.allocate(Math.toIntExact(chunkHeader.get("toc")));
             view.read(pages, chunk);
             List<long[]> ranges = new ArrayList<>();
+            List<long[]> starts = new ArrayList<>();
             // A page: int length, short check value, varint page number, varint map id, ... The length and
             // the check value are checked on every read; the page number (its place in the chunk's table of
             // contents) is not read at all, so its bytes are left out.
@@ -228,12 +229,52 @@ class DamagedFileTest {
                 if (mapId >= 2 || pages.get(q) < 0) {
                     ranges.add(new long[] {chunk + at + shift, chunk + at + 6 + shift});
                     ranges.add(new long[] {chunk + q + shift, chunk + at + length + shift});
+                    starts.add(new long[] {chunk + at + shift, length});
                 }
                 at += length;
             }
             assertTrue(!ranges.isEmpty(), "the newest chunk holds no page of Atoll's maps");
-            return new Live(ranges);
+            return new Live(ranges, starts);
         }
+    }
+
+    /**
+     * Whether the damage at {@code at} left the content of its page as it was: a flipped bit in an LZF
+     * back-reference that copies identical bytes expands to the same keys and values (checked here by
+     * expanding the page before and after). Such a flip changes nothing any read can see, so it cannot be
+     * detected, and is not counted as damage that must be (the reads of {@link #check} found the right data
+     * all the same). Only a compressed leaf page of a plain file qualifies.
+     */
+    private static boolean sameContent(Live live, byte[] original, byte[] damaged, int at) {
+        for (long[] page : live.pages()) {
+            if (at >= page[0] && at < page[0] + page[1]) {
+                byte[] before = expand(original, (int) page[0], (int) page[1]);
+                return before != null && java.util.Arrays.equals(before, expand(damaged, (int) page[0], (int) page[1]));
+            }
+        }
+        return false;
+    }
+
+    /** The expanded keys and values of a compressed leaf page, or null for another kind of page. */
+    private static byte[] expand(byte[] file, int start, int length) {
+        ByteBuffer b = ByteBuffer.wrap(file, start, length);
+        b.position(start + 6); // the length and the check value
+        org.h2.mvstore.DataUtils.readVarInt(b); // the page number
+        org.h2.mvstore.DataUtils.readVarInt(b); // the map id
+        org.h2.mvstore.DataUtils.readVarInt(b); // the key count
+        int type = b.get();
+        if ((type & 1) != 0 || (type & 2) == 0 || (type & 6) == 6) {
+            return null; // an inner page, an uncompressed one, or a deflated one
+        }
+        int extra = org.h2.mvstore.DataUtils.readVarInt(b);
+        int compressed = start + length - b.position();
+        byte[] out = new byte[compressed + extra];
+        try {
+            new org.h2.compress.CompressLZF().expand(file, b.position(), compressed, out, 0, out.length);
+        } catch (RuntimeException e) {
+            return new byte[0]; // damage that breaks the expansion: different from any good page
+        }
+        return out;
     }
 
     private static int skipVarint(ByteBuffer b, int at) {
@@ -244,7 +285,7 @@ class DamagedFileTest {
     }
 
     /** File ranges whose damage must be detected. */
-    private record Live(List<long[]> ranges) {
+    private record Live(List<long[]> ranges, List<long[]> pages) {
         boolean contains(long at) {
             return ranges.stream().anyMatch(r -> at >= r[0] && at < r[1]);
         }
