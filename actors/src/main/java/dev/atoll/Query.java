@@ -465,21 +465,20 @@ public final class Query<T> {
      * {@link #rebind}).
      */
     List<T> findAllAt(dev.atoll.store.Snapshot snapshot) {
-        Txn txn = Txn.read(snapshot);
-        db.enter();
-        try {
-            return QueryRunner.objects(this, txn);
-        } finally {
-            db.exit();
-        }
+        return at(snapshot, txn -> QueryRunner.objects(this, txn));
     }
 
     /** Internal: {@link #count()} on a given snapshot, as {@link #findAllAt} runs the query. */
     long countAt(dev.atoll.store.Snapshot snapshot) {
+        return at(snapshot, txn -> QueryRunner.count(this, txn));
+    }
+
+    /** Runs one read of this query in a read transaction over the snapshot, inside the handle. */
+    private <R> R at(dev.atoll.store.Snapshot snapshot, java.util.function.Function<Txn, R> read) {
         Txn txn = Txn.read(snapshot);
         db.enter();
         try {
-            return QueryRunner.count(this, txn);
+            return read.apply(txn);
         } finally {
             db.exit();
         }
