@@ -120,4 +120,108 @@ class CheckedTypeTest {
         assertEquals(plain.position() + CheckedType.HEADER + 8, sealed.length);
         assertTrue(BYTES.compare(new byte[] {1}, new byte[] {2}) < 0, "compares as the wrapped type");
     }
+
+    /** A section as CheckedType writes it, but with the checksum taken over another entry count. */
+    private static ByteBuffer sectionClaiming(int claimedEntries, Long[] keys) {
+        WriteBuffer inner = new WriteBuffer(16);
+        LongDataType.INSTANCE.write(inner, keys, keys.length);
+        ByteBuffer body = inner.getBuffer().flip();
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            crc.update(claimedEntries >>> shift);
+        }
+        crc.update(body.duplicate());
+        ByteBuffer out = ByteBuffer.allocate(CheckedType.HEADER + body.remaining());
+        out.putInt(body.remaining()).putInt((int) crc.getValue()).put(body).flip();
+        return out;
+    }
+
+    @Test
+    void read_entryCountDifferingOnlyInItsHigherBytes_isFileCorrupt() {
+        // The checksum covers all four bytes of the count: a count off by 2^8, 2^16 or 2^24 must not pass.
+        byte[] good = page(BYTES, VALUES);
+        for (int off : new int[] {1 << 8, 1 << 16, 1 << 24}) {
+            ByteBuffer buff = ByteBuffer.wrap(good);
+            buff.getInt();
+            MVStoreException e = assertThrows(MVStoreException.class,
+                    () -> BYTES.read(buff, BYTES.createStorage(VALUES.length), VALUES.length + off));
+            assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
+        }
+    }
+
+    @Test
+    void read_emptySectionFillingTheRestExactly_reads() {
+        WriteBuffer buff = new WriteBuffer(16);
+        LONGS.write(buff, new Long[0], 0);
+        ByteBuffer b = buff.getBuffer().flip();
+        assertEquals(CheckedType.HEADER, b.remaining());
+        LONGS.read(b, LONGS.createStorage(0), 0);
+        assertEquals(0, b.remaining());
+    }
+
+    @Test
+    void read_sectionWithBytesLeftOverAfterItsEntries_isFileCorrupt() {
+        ByteBuffer b = sectionClaiming(1, new Long[] {5L, 6L});
+        MVStoreException e = assertThrows(MVStoreException.class, () -> LONGS.read(b, LONGS.createStorage(1), 1));
+        assertTrue(e.getMessage().contains("bytes left over"), e.getMessage());
+        assertEquals(DataUtils.ERROR_FILE_CORRUPT, e.getErrorCode());
+    }
+
+    @Test
+    void createStorage_atTheLargestAllowedCount_isAnArrayAndOneMoreIsFileCorrupt() {
+        assertEquals(CheckedType.MAX_ENTRIES, LONGS.createStorage(CheckedType.MAX_ENTRIES).length);
+        assertFileCorrupt(() -> LONGS.createStorage(CheckedType.MAX_ENTRIES + 1));
+        assertEquals(0, LONGS.createStorage(0).length);
+    }
+
+    @Test
+    void singleObjectFormsAndMemory_passThroughToTheWrappedType() {
+        WriteBuffer buff = new WriteBuffer(16);
+        LONGS.write(buff, 1L << 40);
+        ByteBuffer b = buff.getBuffer().flip();
+        assertEquals(1L << 40, LONGS.read(b));
+        assertEquals(0, b.remaining());
+        byte[] big = new byte[1000];
+        assertEquals(ByteArrayDataType.INSTANCE.getMemory(big), BYTES.getMemory(big));
+        assertTrue(BYTES.getMemory(big) > 0);
+        CheckedType<Long> noEstimate = new CheckedType<>(new org.h2.mvstore.type.BasicDataType<Long>() {
+            @Override
+            public int getMemory(Long obj) {
+                return 8;
+            }
+
+            @Override
+            public boolean isMemoryEstimationAllowed() {
+                return false;
+            }
+
+            @Override
+            public void write(WriteBuffer buff, Long obj) {
+                buff.putLong(obj);
+            }
+
+            @Override
+            public Long read(ByteBuffer buff) {
+                return buff.getLong();
+            }
+
+            @Override
+            public Long[] createStorage(int size) {
+                return new Long[size];
+            }
+        });
+        assertEquals(false, noEstimate.isMemoryEstimationAllowed());
+        assertEquals(LongDataType.INSTANCE.isMemoryEstimationAllowed(), LONGS.isMemoryEstimationAllowed());
+        assertEquals(true, LONGS.isMemoryEstimationAllowed());
+    }
+
+    @Test
+    void equals_sameWrappedType_isEqualWithTheSameHash_otherwiseNot() {
+        CheckedType<Long> again = new CheckedType<>(LongDataType.INSTANCE);
+        assertEquals(LONGS, again);
+        assertEquals(LONGS.hashCode(), again.hashCode());
+        assertTrue(!LONGS.equals(BYTES) && !BYTES.equals(LONGS));
+        assertTrue(!LONGS.equals(LongDataType.INSTANCE), "not equal to the type it wraps");
+        assertTrue(LONGS.hashCode() != BYTES.hashCode());
+    }
 }
