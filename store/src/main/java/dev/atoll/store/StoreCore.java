@@ -112,6 +112,11 @@ public final class StoreCore {
      * ones stay readable after close, so that a subscriber still gets the commits published just before.
      */
     private final java.util.ArrayDeque<dev.atoll.ChangeEvent> tail = new java.util.ArrayDeque<>();
+    /**
+     * The oldest version the log holds (0 when none) as of the last commit, guarded by {@link #tail}: the
+     * tail may reach back less far (it is cut at {@link #TAIL} events, and starts empty at open).
+     */
+    private long logOldest;
     /** The most events {@link #tail} keeps. */
     static final int TAIL = 1024;
     private final MVMap<Long, byte[]> log;
@@ -703,7 +708,7 @@ public final class StoreCore {
                         events.add(e);
                     }
                 }
-                return new ChangeLog.Read(events, false, first == null ? 0 : first.version(), newest);
+                return new ChangeLog.Read(events, false, logOldest, newest);
             }
         }
         if (closed) {
@@ -712,7 +717,8 @@ public final class StoreCore {
         Long oldest;
         try {
             oldest = log.firstKey();
-            if (after < newest && oldest != null && oldest <= after + 1) {
+            // after < newest here: the tail answers every read at or after the newest version
+            if (oldest != null && oldest <= after + 1) {
                 long until = Math.min(newest, after + max);
                 Cursor<Long, byte[]> c = log.cursor(after + 1);
                 long expected = after + 1;
@@ -733,7 +739,7 @@ public final class StoreCore {
             }
             throw e;
         }
-        boolean lost = after < newest && events.isEmpty();
+        boolean lost = events.isEmpty();
         return new ChangeLog.Read(events, lost, oldest == null ? 0 : oldest, newest);
     }
 
@@ -989,6 +995,7 @@ public final class StoreCore {
                 tail.addLast(e);
             }
             Long oldest = log.firstKey(); // the tail reaches back no further than the log's retention
+            logOldest = oldest == null ? 0 : oldest;
             while (!tail.isEmpty() && (oldest == null || tail.peekFirst().version() < oldest)) {
                 tail.removeFirst();
             }

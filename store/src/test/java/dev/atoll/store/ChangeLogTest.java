@@ -371,4 +371,58 @@ class ChangeLogTest {
                 + last), e.getMessage());
         core = StoreCore.open(dir.resolve("fresh"), "log", StoreOptions.DEFAULT); // for close()
     }
+
+    @Test
+    void apply_touchesOfOneIdWithAnotherIdBetween_giveItsNetChange() {
+        // 1 is inserted, then 2, then 1 is deleted again: 1 must come out deleted only, not inserted as well.
+        assertEquals(ids(false, of(2), of(), of(1)), commit(put(1), put(2), delete(1)));
+        // a stored 2 deleted, 3 inserted, 2 put back: 2 is updated
+        assertEquals(ids(false, of(3), of(2), of()), commit(delete(2), put(3), put(2)));
+        // descending with repeats: 9 put twice around 8, 7 deleted between
+        commit(put(7));
+        assertEquals(ids(false, of(8, 9), of(), of(7)), commit(put(9), put(8), delete(7), put(9)));
+    }
+
+    @Test
+    void changesSince_theNewestVersionRightAfterAReopen_reportsTheOldestVersionTheLogHolds() {
+        long base = core.committedVersion();
+        commit(put(1));
+        commit(put(2));
+        core.close();
+        core = reopen();
+        long newest = core.committedVersion();
+        ChangeLog.Read read = core.changesSince(newest, 10);
+        assertEquals(List.of(), read.events());
+        assertFalse(read.historyLost());
+        assertEquals(base + 1, read.oldest(), "the log holds both commits made before the reopen");
+        assertEquals(newest, read.newest());
+        commit(put(3));
+        ChangeLog.Read afterOne = core.changesSince(newest, 10);
+        assertEquals(List.of(newest + 1), afterOne.events().stream().map(ChangeEvent::version).toList());
+        assertEquals(base + 1, afterOne.oldest(), "the tail holds one commit; the log holds three");
+    }
+
+    @Test
+    void changesSince_afterAReopen_readsTheLogFromTheVersionBeforeItsOldestOn() {
+        long base = core.committedVersion();
+        commit(put(1));
+        commit(put(2));
+        commit(put(3));
+        core.close();
+        core = reopen();
+        ChangeLog.Read all = core.changesSince(base, 10);
+        assertFalse(all.historyLost());
+        assertEquals(base + 1, all.oldest());
+        assertEquals(List.of(base + 1, base + 2, base + 3), all.events().stream().map(ChangeEvent::version).toList());
+        assertEquals(List.of(base + 1, base + 2), core.changesSince(base, 2).events().stream()
+                .map(ChangeEvent::version).toList(), "at most max from the log too");
+        assertEquals(List.of(base + 2), core.changesSince(base + 1, 1).events().stream()
+                .map(ChangeEvent::version).toList());
+        assertEquals(List.of(base + 3), core.changesSince(base + 2, 10).events().stream()
+                .map(ChangeEvent::version).toList(), "the newest entry, from the log");
+        ChangeLog.Read tooOld = core.changesSince(base - 1, 10);
+        assertTrue(tooOld.historyLost(), "the version right after base - 1 was never logged");
+        assertEquals(List.of(), tooOld.events());
+        assertEquals(base + 1, tooOld.oldest());
+    }
 }
