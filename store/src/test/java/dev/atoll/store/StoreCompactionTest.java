@@ -297,4 +297,54 @@ class StoreCompactionTest {
         assertEquals(10, a.withEncryptionKey(new char[] {'k'}).withFilePermissions(null).withFileNamePrefix("")
                 .compactionFillRate(), "the other withers keep the fill rate");
     }
+
+    /** Objects of incompressible bytes, ids from 1, in commits of ten. */
+    private static void fillRandom(StoreCore core, int objects, int bytesEach) {
+        Random random = new Random(SEED);
+        for (int first = 1; first <= objects; first += 10) {
+            List<WriteBatch.Op> ops = new ArrayList<>();
+            for (int id = first; id < first + 10 && id <= objects; id++) {
+                byte[] body = new byte[bytesEach];
+                random.nextBytes(body);
+                ops.add(new WriteBatch.Put("Other", id, Records.encode(new byte[0][][], body), new byte[0][][]));
+            }
+            write(core, ops);
+        }
+    }
+
+    @Test
+    void stepBytes_isHalfTheLiveDataAndAtLeastTheMinimum() {
+        StoreCore core = open(dir, StoreOptions.DEFAULT.withCompactionFillRate(0));
+        try {
+            assertEquals(StoreCore.MIN_STEP_BYTES, core.stepBytes(), "an empty file: the minimum");
+            fillRandom(core, 60, 100_000); // 6 MB that no compression shrinks
+            int step = core.stepBytes();
+            assertTrue(step >= 2_400_000 && step <= 3_600_000, "half of about 6 MB live: " + step);
+        } finally {
+            core.close();
+        }
+    }
+
+    @Test
+    void close_ofAFileMostlyDead_compactsItBeforeClosing() throws Exception {
+        StoreCore core = open(dir, StoreOptions.DEFAULT.withCompactionFillRate(50));
+        fillRandom(core, 40, 100_000);
+        List<WriteBatch.Op> deletes = new ArrayList<>();
+        for (long id = 1; id <= 36; id++) {
+            deletes.add(new WriteBatch.Delete("Other", id));
+        }
+        write(core, deletes); // 4 objects (0.4 MB) stay, the newest
+        assertTrue(core.needsCompaction());
+        long before = Files.size(core.file());
+        core.close();
+        long after = Files.size(core.file());
+        assertTrue(after < 1_500_000 && after < before / 2, "closed at " + after + " bytes (was " + before + ")");
+        StoreCore again = open(dir, StoreOptions.DEFAULT.withCompactionFillRate(50));
+        try (Snapshot s = again.snapshot()) {
+            assertEquals(4, s.count("Other"));
+            assertEquals(40, s.maxId("Other"));
+        } finally {
+            again.close();
+        }
+    }
 }

@@ -325,4 +325,38 @@ class StoreFormatTest {
             f.setLength(f.length() - 4096);
         }
     }
+
+    /** A header text sealed with its Fletcher-32, as MVStore writes it (without the line end). */
+    private static String sealed(String text) {
+        int sum = org.h2.mvstore.DataUtils.getFletcher32(text.getBytes(StandardCharsets.ISO_8859_1), 0, text.length());
+        return text + ",fletcher:" + Integer.toHexString(sum);
+    }
+
+    private static byte[] latin1(String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void parseHeader_textEndsAtTheLineEndAtANulOrAtTheEndOfTheBlock() {
+        String header = sealed("H:2,clean:1,version:a");
+        assertEquals("a", StoreCore.parseHeader(latin1(header + "\nversion:b,fletcher:0\n")).get("version"));
+        assertEquals("a", StoreCore.parseHeader(latin1(header + "\0version:b,fletcher:0\n")).get("version"));
+        assertEquals("a", StoreCore.parseHeader(latin1(header)).get("version"), "no line end: the block's end");
+    }
+
+    @Test
+    void parseHeader_checksumMissingNotHexOrWrong_isNotAWholeBlock() {
+        assertNull(StoreCore.parseHeader(latin1("H:2,clean:1,version:3\n")));
+        assertNull(StoreCore.parseHeader(latin1("H:2,clean:1,version:3,fletcher:xyz\n")));
+        assertNull(StoreCore.parseHeader(latin1("H:2,clean:1,version:3,fletcher:\n")));
+        String header = sealed("H:2,clean:1,version:3");
+        String wrong = header.substring(0, header.length() - 1) + (header.endsWith("0") ? "1" : "0");
+        assertNull(StoreCore.parseHeader(latin1(wrong + "\n")));
+    }
+
+    @Test
+    void parseHeader_sealedTextThatIsNoMap_isNotAWholeBlock() {
+        assertNull(StoreCore.parseHeader(latin1(sealed("H:2,version") + "\n")), "a key without its value");
+        assertEquals(Map.of(), StoreCore.parseHeader(latin1(sealed("") + "\n")), "an empty header is a whole one");
+    }
 }

@@ -132,4 +132,86 @@ class StoreOpenFailuresTest {
         assertEquals(ErrorCode.WRONG_KEY, e.code());
         assertTrue(e.getMessage().contains("is not encrypted, but an encryption key was given"), e.getMessage());
     }
+
+    private static final int BLOCK = 4096;
+    private static final char[] KEY = "0123456789abcdef0123456789abcdef".toCharArray();
+
+    /** An encrypted instance with a few commits, closed; returns its file. */
+    private Path encryptedFile(String name) {
+        StoreCore core = StoreCore.open(dir, name, StoreOptions.DEFAULT.withEncryptionKey(KEY.clone()));
+        core.define(List.of(new CollectionDef("Item", List.of())), Map.of());
+        core.commit();
+        Path file = core.file();
+        core.close();
+        return file;
+    }
+
+    /** Overwrites whole blocks of a file with zeros: {@code from} to {@code to} (exclusive), -1 for its end. */
+    private static void zeroBlocks(Path file, int from, int to) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        int end = to < 0 ? bytes.length : Math.min(bytes.length, to * BLOCK);
+        java.util.Arrays.fill(bytes, from * BLOCK, end, (byte) 0);
+        Files.write(file, bytes);
+    }
+
+    private static void cut(Path file, long size) throws IOException {
+        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            c.truncate(size);
+        }
+    }
+
+    private AtollException openFails(String name, StoreOptions options) {
+        return assertThrows(AtollException.class, () -> StoreCore.open(dir, name, options));
+    }
+
+    @Test
+    void open_garbageFileWithAKey_isDamageNotAWrongKey() throws IOException {
+        byte[] garbage = new byte[5 * BLOCK];
+        java.util.Arrays.fill(garbage, (byte) 'x');
+        Files.write(dir.resolve("junk.atoll"), garbage);
+        AtollException e = openFails("junk", StoreOptions.DEFAULT.withEncryptionKey("k".toCharArray()));
+        assertInstanceOf(CorruptFileException.class, e, e.getMessage());
+        assertEquals(ErrorCode.CORRUPT_FILE, e.code());
+    }
+
+    @Test
+    void open_encryptedFileCutShortWithAnotherKey_isDamageNotAWrongKey() throws IOException {
+        Path file = encryptedFile("cut");
+        assertTrue(Files.size(file) > 4 * BLOCK, "header, two file headers and chunks: " + Files.size(file));
+        StoreOptions other = StoreOptions.DEFAULT.withEncryptionKey("another".toCharArray());
+        byte[] whole = Files.readAllBytes(file);
+        // a partial block at the end, and fewer than four blocks: the headers cannot tell about the key
+        for (long size : new long[] {4 * BLOCK + 1, 4 * BLOCK - 1, 3 * BLOCK}) {
+            Files.write(file, whole);
+            cut(file, size);
+            AtollException e = openFails("cut", other);
+            assertInstanceOf(CorruptFileException.class, e, size + ": " + e.getMessage());
+        }
+        // four whole blocks are enough to tell a wrong key
+        Files.write(file, whole);
+        cut(file, 4 * BLOCK);
+        AtollException e = openFails("cut", other);
+        assertEquals(ErrorCode.WRONG_KEY, e.code(), e.getMessage());
+    }
+
+    @Test
+    void open_encryptedFileWithTheRightKeyAndOnlyOnePartStillDecrypting_isDamageNotAWrongKey() throws IOException {
+        // Blocks of the file: 0 the encryption header; then, decrypted, 1 and 2 MVStore's two file headers and
+        // 3 on the chunks. The key is right as long as any of the three decrypts to what it starts with.
+        Path file = encryptedFile("part");
+        byte[] whole = Files.readAllBytes(file);
+        Map<String, int[][]> zeroed = new java.util.LinkedHashMap<>();
+        zeroed.put("only the chunks", new int[][] {{1, 3}});
+        zeroed.put("only file header 1", new int[][] {{2, -1}});
+        zeroed.put("only file header 2", new int[][] {{1, 2}, {3, -1}});
+        for (Map.Entry<String, int[][]> c : zeroed.entrySet()) {
+            Files.write(file, whole);
+            for (int[] range : c.getValue()) {
+                zeroBlocks(file, range[0], range[1]);
+            }
+            AtollException e = openFails("part", StoreOptions.DEFAULT.withEncryptionKey(KEY.clone()));
+            assertInstanceOf(CorruptFileException.class, e, c.getKey() + ": " + e.getMessage());
+        }
+    }
 }
