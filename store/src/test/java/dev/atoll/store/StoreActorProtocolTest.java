@@ -236,4 +236,75 @@ class StoreActorProtocolTest {
     void topicName_isPrefixedWithTheInstance() {
         assertEquals("atoll-changes-x", StoreActor.topicName("x"));
     }
+
+    @Test
+    void changesSince_repliesWithTheLoggedEvents_andAMaxBelowOneFails() {
+        StoreCore core = openCore(StoreOptions.DEFAULT);
+        long base = core.committedVersion();
+        ActorRef<StoreActor.Command> store = spawn(core);
+        TestProbe<StatusReply<Long>> replies = kit.createTestProbe();
+        store.tell(new StoreActor.Commit(batch(false, put(1, "a")), replies.getRef()));
+        store.tell(new StoreActor.Commit(batch(false, put(2, "b")), replies.getRef()));
+        assertEquals(base + 1, replies.receiveMessage().getValue());
+        assertEquals(base + 2, replies.receiveMessage().getValue());
+        TestProbe<StatusReply<ChangeLog.Read>> read = kit.createTestProbe();
+        store.tell(new StoreActor.ChangesSince(base, 10, read.getRef()));
+        ChangeLog.Read got = read.receiveMessage().getValue();
+        assertEquals(List.of(base + 1, base + 2), got.events().stream().map(ChangeEvent::version).toList());
+        store.tell(new StoreActor.ChangesSince(base, 0, read.getRef()));
+        StatusReply<ChangeLog.Read> refused = read.receiveMessage();
+        assertTrue(refused.isError());
+        assertInstanceOf(IllegalArgumentException.class, refused.getError());
+        close(store);
+    }
+
+    @Test
+    void commit_whileNothingListens_publishesNothing_thenEveryVersionOnceSomethingDoes() {
+        StoreCore core = openCore(StoreOptions.DEFAULT);
+        java.util.concurrent.atomic.AtomicBoolean listened = new java.util.concurrent.atomic.AtomicBoolean();
+        ActorRef<StoreActor.Command> store = kit.spawn(StoreActor.create(core, listened::get),
+                DispatcherSelector.fromConfig(StoreActor.DISPATCHER));
+        TestProbe<ChangeEvent> events = subscribe(store);
+        TestProbe<StatusReply<Long>> replies = kit.createTestProbe();
+        store.tell(new StoreActor.Commit(batch(false, put(1, "a")), replies.getRef()));
+        replies.receiveMessage();
+        listened.set(true);
+        store.tell(new StoreActor.Commit(batch(false, put(2, "b")), replies.getRef()));
+        long second = replies.receiveMessage().getValue();
+        assertEquals(second, events.receiveMessage().version(), "the first event the topic carries is the second commit's");
+        close(store);
+    }
+
+    @Test
+    void commit_thatLeavesTooLittleOfTheFileLive_runsACompactionStep() {
+        StoreCore core = openCore(StoreOptions.DEFAULT.withCompactionFillRate(100));
+        ActorRef<StoreActor.Command> store = spawn(core);
+        TestProbe<StatusReply<Long>> replies = kit.createTestProbe();
+        WriteBatch.Op[] many = new WriteBatch.Op[100];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = put(i + 1, "u" + i);
+        }
+        store.tell(new StoreActor.Commit(batch(false, many), replies.getRef()));
+        store.tell(new StoreActor.Commit(batch(false, put(1, "again")), replies.getRef()));
+        assertTrue(replies.receiveMessage().isSuccess());
+        assertTrue(replies.receiveMessage().isSuccess());
+        replies.awaitAssert(() -> {
+            assertTrue(core.compactions() >= 1, "the actor compacts after the commit");
+            return null;
+        });
+        close(store);
+    }
+
+    @Test
+    void close_withNothingPending_addsNoCommit() {
+        StoreCore core = openCore(StoreOptions.DEFAULT);
+        ActorRef<StoreActor.Command> store = spawn(core);
+        TestProbe<StatusReply<Long>> replies = kit.createTestProbe();
+        store.tell(new StoreActor.Commit(batch(false, put(1, "a")), replies.getRef()));
+        replies.receiveMessage();
+        long commits = core.fileCommits();
+        assertTrue(commits >= 2, "the open, the definition and the batch: " + commits);
+        close(store);
+        assertEquals(commits, core.fileCommits());
+    }
 }
