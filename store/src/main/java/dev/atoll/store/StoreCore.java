@@ -408,8 +408,8 @@ public final class StoreCore {
 
     private static Long hex(String value) {
         try {
-            return value == null ? null : Long.parseLong(value, 16);
-        } catch (NumberFormatException e) {
+            return Long.parseLong(value, 16);
+        } catch (NumberFormatException e) { // null too
             return null;
         }
     }
@@ -898,7 +898,7 @@ public final class StoreCore {
                     put(c, p, replacing, undo, changes);
                 } else if (op instanceof WriteBatch.Delete d) {
                     delete(c, d.id(), undo, changes);
-                } else if (op instanceof WriteBatch.Clear) {
+                } else { // WriteBatch.Op is sealed: a Clear
                     clear(c, undo, changes);
                 }
             }
@@ -1335,15 +1335,13 @@ public final class StoreCore {
         }
     }
 
-    private boolean delete(Coll c, long id, Undo undo, ChangeSet changes) {
+    private void delete(Coll c, long id, Undo undo, ChangeSet changes) {
         byte[] old = c.data.remove(id);
-        if (old == null) {
-            return false;
+        if (old != null) {
+            undo.record(c.data, id, old);
+            changes.add(c.name, id, true, false);
+            removeKeys(c, id, old, undo);
         }
-        undo.record(c.data, id, old);
-        changes.add(c.name, id, true, false);
-        removeKeys(c, id, old, undo);
-        return true;
     }
 
     private void removeKeys(Coll c, long id, byte[] oldRecord, Undo undo) {

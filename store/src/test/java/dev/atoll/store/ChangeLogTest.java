@@ -425,4 +425,48 @@ class ChangeLogTest {
         assertEquals(List.of(), tooOld.events());
         assertEquals(base + 1, tooOld.oldest());
     }
+
+    private static String damage(byte[] entry) {
+        return assertThrows(CorruptFileException.class, () -> ChangeLog.decode("x", 7, entry)).getMessage();
+    }
+
+    @Test
+    void decode_eachKindOfDamage_isNamedInTheMessage() {
+        String prefix = "instance 'x': the change log entry of version 7 is damaged (";
+        byte[] entry = ChangeLog.encode(5, false, Map.of("Item", ids(false, of(1, 2), of(), of())));
+        assertEquals(prefix + "the entry ends early)", damage(java.util.Arrays.copyOf(entry, entry.length - 1)));
+        // ten bytes with their high bit set, then a last one: more than 64 bits even though it ends
+        byte[] elevenBytes = new byte[11];
+        java.util.Arrays.fill(elevenBytes, 0, 10, (byte) 0x80);
+        assertEquals(prefix + "a number longer than 64 bits)", damage(elevenBytes));
+        // a name length one past what is left, and a negative one (the varint of -1)
+        assertEquals(prefix + "a length of 2 with 1 bytes left)", damage(new byte[] {0, 0, 1, 2, 'I'}));
+        byte[] negative = {0, 0, 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1, 'I'};
+        assertEquals(prefix + "a length of -1 with 1 bytes left)", damage(negative));
+        // a name length that takes exactly what is left is read; then the entry ends early
+        assertEquals(prefix + "the entry ends early)", damage(new byte[] {0, 0, 1, 1, 'I'}));
+    }
+
+    @Test
+    void changesSince_afterClose_olderThanTheMemoryHolds_isInstanceClosed() {
+        long base = core.committedVersion();
+        for (int i = 0; i < StoreCore.TAIL + 5; i++) {
+            core.apply(batch(put(i + 1)));
+        }
+        core.commit();
+        core.close();
+        assertEquals(List.of(base + 6, base + 7), core.changesSince(base + 5, 2).events().stream()
+                .map(ChangeEvent::version).toList(), "the newest TAIL commits stay in memory");
+        assertThrows(InstanceClosedException.class, () -> core.changesSince(base + 4, 2));
+    }
+
+    @Test
+    void nextCommit_afterClose_failsWithInstanceClosed() {
+        core.close();
+        CompletableFuture<Long> next = core.nextCommit().toCompletableFuture();
+        assertTrue(next.isCompletedExceptionally(), "failed at once, not left pending");
+        java.util.concurrent.CompletionException e = assertThrows(java.util.concurrent.CompletionException.class,
+                next::join);
+        assertInstanceOf(InstanceClosedException.class, e.getCause());
+    }
 }

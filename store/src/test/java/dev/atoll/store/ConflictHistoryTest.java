@@ -154,4 +154,20 @@ class ConflictHistoryTest {
         assertDoesNotThrow(() -> history.check(readIds(0, "Other", 1L)));
         assertThrows(TransactionConflictException.class, () -> history.check(readIds(0, "Item", 1L)));
     }
+
+    @Test
+    void add_afterACommitWasDroppedForItsIds_theCountGoesDownAndSmallCommitsDropNothingMore() {
+        ConflictHistory history = new ConflictHistory(0);
+        long[] half = new long[MAX_IDS / 2];
+        for (int i = 0; i < half.length; i++) {
+            half[i] = i + 1;
+        }
+        history.add(1, wrote("Item", half));
+        history.add(2, wrote("Item", half)); // commit 1 goes: 500,001 ids are left
+        history.add(3, wrote("Item", 1));
+        history.add(4, wrote("Item", 2));
+        assertDoesNotThrow(() -> history.check(readIds(1, "Other", 1L)), "commit 2 is still kept: the floor is 1");
+        assertThrows(TransactionConflictException.class, () -> history.check(readIds(1, "Item", 9L)),
+                "and commit 2 still conflicts");
+    }
 }

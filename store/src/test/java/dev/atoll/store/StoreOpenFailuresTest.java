@@ -214,4 +214,17 @@ class StoreOpenFailuresTest {
             assertInstanceOf(CorruptFileException.class, e, c.getKey() + ": " + e.getMessage());
         }
     }
+
+    @Test
+    void open_anotherProgramsFile_isCorruptNamingIt_andLeavesTheFileUnlocked() {
+        Path file = dir.resolve("foreign.atoll");
+        org.h2.mvstore.MVStore foreign = org.h2.mvstore.MVStore.open(file.toString());
+        foreign.openMap("theirs").put("k", "v");
+        foreign.close();
+        for (int attempt = 0; attempt < 2; attempt++) { // a second open is not refused as locked
+            AtollException e = openFails("foreign", StoreOptions.DEFAULT);
+            assertInstanceOf(CorruptFileException.class, e);
+            assertEquals("file " + file + " is not an Atoll file (maps [theirs])", e.getMessage());
+        }
+    }
 }
