@@ -51,8 +51,8 @@ import java.util.Set;
  *
  * <p>Option {@code -Aatoll.invalidEntities=warning} reports such entities as warnings (and generates
  * nothing for them), for a code base that declares entities the runtime must refuse, as Atoll's own
- * tests do. An entity the generated class cannot name (private, local, generic, or of a private enum or
- * embedded class) gets no metamodel and a warning that says why.
+ * tests do. An entity the generated class cannot name (private, generic, or of a private enum or embedded
+ * class) gets no metamodel and a warning that says why; a local class is not seen by processors at all.
  */
 public final class MetamodelProcessor extends AbstractProcessor {
     static final String SCHEMA = "dev.atoll.schema.";
@@ -300,9 +300,6 @@ public final class MetamodelProcessor extends AbstractProcessor {
 
         /** Why the generated code cannot name a class it needs, or null when it can. */
         String unnamable() {
-            if (entity.getNestingKind() == NestingKind.LOCAL || entity.getNestingKind() == NestingKind.ANONYMOUS) {
-                return "it is a local class";
-            }
             if (!entity.getTypeParameters().isEmpty()) {
                 return "it has type parameters";
             }
