@@ -161,7 +161,7 @@ public final class MetamodelProcessor extends AbstractProcessor {
         private static final long serialVersionUID = 1L;
 
         Invalid(TypeElement type, String what) {
-            super("class " + type.getQualifiedName() + (what.startsWith("property") ? ": " : " ") + what);
+            super("class " + binaryName(type) + (what.startsWith("property") ? ": " : " ") + what);
         }
     }
 
@@ -202,7 +202,7 @@ public final class MetamodelProcessor extends AbstractProcessor {
                 if (type instanceof DeclaredType d && isList(d) && d.getTypeArguments().isEmpty()) {
                     throw new Invalid(owner, "property '" + property + "' is a raw List; declare List<X>");
                 }
-                throw new Invalid(owner, "property '" + property + "' has unsupported type " + type);
+                throw new Invalid(owner, "property '" + property + "' has unsupported type " + typeName(type));
             }
             if (kind == Kind.ENUM) {
                 enums.add(element(type));
@@ -211,13 +211,15 @@ public final class MetamodelProcessor extends AbstractProcessor {
             } else if (kind == Kind.LIST) {
                 TypeMirror arg = ((DeclaredType) type).getTypeArguments().get(0);
                 if (arg instanceof DeclaredType d && isList(d)) {
-                    throw new Invalid(owner, "property '" + property + "' has unsupported type " + type
+                    throw new Invalid(owner, "property '" + property + "' has unsupported type " + typeName(type)
                             + " (a List of List is not supported)");
                 }
-                if (kind(arg) == null || kind(arg) == Kind.LIST) {
-                    throw new Invalid(owner, "property '" + property + "' has unsupported type " + type);
+                boolean plainClass = arg.getKind() == TypeKind.ARRAY
+                        || arg instanceof DeclaredType d && d.getTypeArguments().isEmpty();
+                if (!plainClass) { // a wildcard, a type variable or a generic type: the runtime sees no class
+                    throw new Invalid(owner, "property '" + property + "' has unsupported type " + typeName(type));
                 }
-                check(owner, property, arg, stack);
+                check(owner, property, arg, stack); // an unsupported element class is named as itself
             }
         }
 
@@ -226,7 +228,7 @@ public final class MetamodelProcessor extends AbstractProcessor {
                 return; // a tree: the runtime reuses the enclosing occurrence's properties
             }
             if (annotation(c, "Entity") != null) {
-                throw new Invalid(owner, "property '" + property + "': class " + c.getQualifiedName()
+                throw new Invalid(owner, "property '" + property + "': class " + binaryName(c)
                         + " is both @Entity and @Embedded");
             }
             checkConstructible(c);
@@ -321,6 +323,34 @@ public final class MetamodelProcessor extends AbstractProcessor {
         }
     }
 
+    /** A class's name as {@code Class.getName()} spells it: {@code pkg.Outer$Inner}. */
+    static String binaryName(TypeElement type) {
+        String name = type.getSimpleName().toString();
+        Element e = type.getEnclosingElement();
+        for (; e instanceof TypeElement t; e = t.getEnclosingElement()) {
+            name = t.getSimpleName() + "$" + name;
+        }
+        String pkg = ((PackageElement) e).getQualifiedName().toString();
+        return pkg.isEmpty() ? name : pkg + "." + name;
+    }
+
+    /** A type's name as {@code java.lang.reflect.Type.getTypeName()} spells it, so messages match the runtime's. */
+    static String typeName(TypeMirror t) {
+        if (t instanceof DeclaredType d) {
+            String name = binaryName((TypeElement) d.asElement());
+            if (d.getTypeArguments().isEmpty()) {
+                return name;
+            }
+            List<String> args = new ArrayList<>();
+            d.getTypeArguments().forEach(a -> args.add(typeName(a)));
+            return name + "<" + String.join(", ", args) + ">";
+        }
+        if (t instanceof ArrayType a) {
+            return typeName(a.getComponentType()) + "[]";
+        }
+        return t.toString();
+    }
+
     static boolean accessible(TypeElement type, PackageElement from) {
         for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
             if (e.getModifiers().contains(Modifier.PRIVATE)) {
@@ -380,7 +410,7 @@ public final class MetamodelProcessor extends AbstractProcessor {
         boolean isLong = t.getKind() == TypeKind.LONG
                 || t.getKind() == TypeKind.DECLARED && element(t).getQualifiedName().contentEquals("java.lang.Long");
         if (!isLong) {
-            throw new Invalid(type, "property '" + id.name() + "': @Id must be long or Long but is " + t);
+            throw new Invalid(type, "property '" + id.name() + "': @Id must be long or Long but is " + typeName(t));
         }
         return id;
     }

@@ -289,7 +289,7 @@ class MetamodelProcessorTest {
     @Test
     void mapProperty_isAnError() {
         assertRefused("bad.E", entity("@Entity public class E { @Id public long id; public Map<String, String> m; }"),
-                ": property 'm' has unsupported type java.util.Map<java.lang.String,java.lang.String>");
+                ": property 'm' has unsupported type java.util.Map<java.lang.String, java.lang.String>");
     }
 
     @Test
@@ -321,35 +321,55 @@ class MetamodelProcessorTest {
     @Test
     void listOfUnsupported_isAnError() {
         assertRefused("bad.E", entity("@Entity public class E { @Id public long id; public List<Object> l; }"),
-                ": property 'l' has unsupported type java.util.List<java.lang.Object>");
+                ": property 'l' has unsupported type java.lang.Object");
+    }
+
+    @Test
+    void listOfWildcard_isAnError() {
+        assertRefused("bad.E", entity("@Entity public class E { @Id public long id; public List<? extends Number> l; }"),
+                ": property 'l' has unsupported type java.util.List<? extends java.lang.Number>");
+    }
+
+    @Test
+    void listOfGenericClass_isAnError() {
+        assertRefused("bad.E", entity("@Entity public class E { @Id public long id; public List<Optional<String>> l; }"),
+                ": property 'l' has unsupported type java.util.List<java.util.Optional<java.lang.String>>");
+    }
+
+    @Test
+    void listOfByteArrays_isStored() {
+        Compilation c = compile(source("ok.E", "package ok; import dev.atoll.schema.*; import java.util.List; "
+                + "@Entity public class E { @Id public long id; public List<byte[]> blobs; }"));
+        assertThat(c).succeededWithoutWarnings();
+        assertTrue(text(c, "ok.E_").contains("ListProperty<ok.E, byte[], dev.atoll.meta.ComparableProperty<ok.E, byte[]>>"));
     }
 
     @Test
     void embeddedWithId_isAnError() {
         assertRefused("bad.E", entity("@Entity public class E { @Id public long id; public P p; "
                         + "@Embedded public static class P { @Id public long x; } }"),
-                "$P: property 'x': an @Embedded class cannot have an @Id".replace("$", "."));
+                "$P: property 'x': an @Embedded class cannot have an @Id");
     }
 
     @Test
     void embeddedWithIndex_isAnError() {
         assertRefused("bad.E", entity("@Entity public class E { @Id public long id; public P p; "
                         + "@Embedded public static class P { @Index public String x; } }"),
-                ".P: property 'x': an @Embedded class cannot have an @Index");
+                "$P: property 'x': an @Embedded class cannot have an @Index");
     }
 
     @Test
     void embeddedEntity_isAnError() {
         assertRefused("bad.E", entity("@Entity public class E { @Id public long id; public P p; "
                         + "@Entity @Embedded public static class P { @Id public long id; } }"),
-                ": property 'p': class bad.E.P is both @Entity and @Embedded");
+                ": property 'p': class bad.E$P is both @Entity and @Embedded");
     }
 
     @Test
     void embeddedWithUnsupportedType_isAnError() {
         assertRefused("bad.E", entity("@Entity public class E { @Id public long id; public List<P> p; "
                         + "@Embedded public static class P { public Object o; } }"),
-                ".P: property 'o' has unsupported type java.lang.Object");
+                "$P: property 'o' has unsupported type java.lang.Object");
     }
 
     @Test
@@ -373,7 +393,7 @@ class MetamodelProcessorTest {
     @Test
     void innerClass_isAnError() {
         assertRefused("bad.O", entity("public class O { @Entity public class E { @Id public long id; } }"),
-                ".E has no no-arg constructor (inner classes must be static)");
+                "$E has no no-arg constructor (inner classes must be static)");
     }
 
     @Test
