@@ -78,7 +78,7 @@ public final class AtollCollection<T> {
         db.enter();
         try {
             Txn txn = db.writeTxnFor("put", name);
-            return stagePut(txn, object);
+            return stagePut(txn, object, true);
         } finally {
             db.exit();
         }
@@ -95,7 +95,7 @@ public final class AtollCollection<T> {
             Txn txn = db.writeTxnFor("putAll", name);
             List<Long> ids = new ArrayList<>(objects.size());
             for (T object : objects) {
-                ids.add(stagePut(txn, object));
+                ids.add(stagePut(txn, object, true));
             }
             return ids;
         } finally {
@@ -103,7 +103,34 @@ public final class AtollCollection<T> {
         }
     }
 
-    private long stagePut(Txn txn, T object) {
+    /**
+     * Internal, for {@link AtollWorker} and {@link AtollFlows}: writes objects as {@link #putAll} does, but
+     * never writes an assigned id back into an object. The objects belong to another actor (the sender of
+     * a request, the producer of a stream): they are only read, and the ids come back in the result. An
+     * object whose id is 0 is inserted as a new object each time it appears in the list.
+     *
+     * @return their ids, in the same order
+     */
+    List<Long> putAllReadOnly(List<?> objects) {
+        db.enter();
+        try {
+            Txn txn = db.writeTxnFor("putAll", name);
+            List<Long> ids = new ArrayList<>(objects.size());
+            Class<T> type = type();
+            for (Object object : objects) {
+                if (object != null && !type.isInstance(object)) {
+                    throw new IllegalArgumentException("an object of class " + object.getClass().getName()
+                            + " was sent to collection '" + name + "', which stores " + type.getName());
+                }
+                ids.add(stagePut(txn, type.cast(object), false));
+            }
+            return ids;
+        } finally {
+            db.exit();
+        }
+    }
+
+    private long stagePut(Txn txn, T object, boolean writeBackId) {
         if (object == null) {
             throw new IllegalArgumentException("put of null into collection '" + name + "'");
         }
@@ -132,7 +159,9 @@ public final class AtollCollection<T> {
                     + " bytes, over the limit of " + limit + " bytes (AtollOptions.maxObjectSize)");
         }
         if (assign) {
-            codec.assignId(object, id);
+            if (writeBackId) {
+                codec.assignId(object, id);
+            }
         } else {
             instance.observeId(name, id);
         }
