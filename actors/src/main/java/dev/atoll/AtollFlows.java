@@ -122,12 +122,20 @@ public final class AtollFlows {
 
     /**
      * A sink that writes its objects; see the class comment. Its stage completes with {@link Done} once
-     * every object is written and the sink's handle is closed, or fails with what failed a batch.
+     * every object is written and the sink's handle is closed, or fails with what failed a batch (also only
+     * after the handle is closed, so that the instance can be closed as soon as the stage completes).
      */
     public static <T> Sink<T, CompletionStage<Done>> sink(ActorSystem<?> system, String name, Class<T> type,
                                                         WriteSettings settings) {
         return writing(system, name, type, settings).toMat(Sink.ignore(), Keep.both())
-                .mapMaterializedValue(both -> both.second().thenCombine(both.first(), (written, closed) -> written));
+                .mapMaterializedValue(both -> both.first()
+                        .handle((closed, closeFailure) -> closeFailure)
+                        .thenCompose(closeFailure -> both.second().thenApply(done -> {
+                            if (closeFailure != null) {
+                                throw new CompletionException(closeFailure);
+                            }
+                            return done;
+                        })));
     }
 
     /** The flow; its materialized value completes when its handle is closed (or was never opened). */
