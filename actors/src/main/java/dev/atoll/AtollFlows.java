@@ -6,6 +6,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
 
 import java.util.List;
 import java.util.Objects;
@@ -56,7 +57,9 @@ import java.util.concurrent.CompletionStage;
  * <h2>The handle</h2>
  * Each materialization opens its own handle on the instance (as {@link Atoll#getInstance} does) when its
  * first batch is ready, and closes it once the stream has ended and its last commit has answered, so the
- * instance stays open while a stream writes into it. The sink's stage completes after that close.
+ * instance stays open while a stream writes into it. A flow completes downstream only after that close, and
+ * the sink's stage completes (or fails) after it: from then on, closing the application's own handle closes
+ * the instance. A flow that fails or is cancelled closes its handle as soon as its commits in flight answer.
  */
 public final class AtollFlows {
     private AtollFlows() {
@@ -154,7 +157,9 @@ public final class AtollFlows {
                             .watchTermination((notUsed, ended) -> {
                                 ended.whenComplete((done, failure) -> writer.ended());
                                 return writer.closed;
-                            });
+                            })
+                            // completes the stream only once the handle is closed: the instance can be closed then
+                            .concat(Source.completionStage(writer.closed).mapConcat(done -> List.<List<Long>>of()));
                 }), Keep.right())
                 .mapMaterializedValue(stage -> stage.thenCompose(closed -> closed));
     }

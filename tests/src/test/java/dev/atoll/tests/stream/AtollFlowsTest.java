@@ -92,7 +92,7 @@ class AtollFlowsTest {
             }
             assertEquals(2_500, db.collection(Message.class).count());
         } finally {
-            db.close();
+            assertTrue(db.close(), "the flow completed after closing its handle, so the test's handle is the last");
         }
     }
 
