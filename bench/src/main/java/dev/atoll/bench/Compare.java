@@ -2,6 +2,7 @@ package dev.atoll.bench;
 
 import dev.atoll.Atoll;
 import dev.atoll.AtollCollection;
+import dev.atoll.AtollFlows;
 import dev.atoll.AtollWorker;
 import dev.atoll.ChangeEvent;
 import dev.atoll.Subscription;
@@ -307,6 +308,7 @@ public final class Compare {
             watcher(system, dir.resolve("watch"));
             writers(system, dir.resolve("writers"));
             workerPutAll(system, dir.resolve("worker"));
+            flowInsert(system, dir.resolve("flow"));
         } finally {
             system.terminate();
             system.getWhenTerminated().toCompletableFuture().join();
@@ -458,6 +460,31 @@ public final class Compare {
         results.atoll.put("AtollWorker PutAll from 4 producer actors (objects/s)", rate);
         log(String.format("worker: %d producers x %d PutAll of %d -> %.0f objects/s", producers, messages,
                 perMessage, rate));
+    }
+
+    /**
+     * Objects per second of {@code AtollFlows.insert} (default settings: batches of 1,000, 4 committing at
+     * once) fed the same number of small objects as {@link #workerPutAll}, beside it.
+     */
+    private void flowInsert(ActorSystem<Void> system, Path dir) throws Exception {
+        int total = Math.max(1, settings.notes() / 400) * 400;
+        List<Note> notes = Data.notes(1, total).stream().map(Note::new).toList(); // with ids, as the worker's
+        Atoll db = Atoll.open(system, AtollEngine.CLASSES, dir, "flow");
+        try {
+            long t0 = System.nanoTime();
+            long written = org.apache.pekko.stream.javadsl.Source.from(notes)
+                    .via(AtollFlows.insert(system, "flow", Note.class, AtollFlows.WriteSettings.defaults()))
+                    .runWith(org.apache.pekko.stream.javadsl.Sink.fold(0L, (count, id) -> count + 1), system)
+                    .toCompletableFuture().get(120, TimeUnit.SECONDS);
+            double rate = total / ((System.nanoTime() - t0) / 1e9);
+            if (written != total) {
+                throw new IllegalStateException("the flow emitted " + written + " ids for " + total + " objects");
+            }
+            results.atoll.put("AtollFlows.insert, batches of 1,000 (objects/s)", rate);
+            log(String.format("flow: %d objects -> %.0f objects/s", total, rate));
+        } finally {
+            db.close();
+        }
     }
 
     private void writers(ActorSystem<Void> system, Path dir) {

@@ -214,6 +214,8 @@ public final class Report {
                 - AtollWorker: 4 producer actors each send all their `PutAll` messages (100 small objects each)
                   to one worker, then count the replies; the worker writes the messages waiting in its mailbox
                   in one transaction.
+                - AtollFlows: the same number of small objects streamed through `AtollFlows.insert` (batches of
+                  1,000, 4 committing at once through the store's group commit).
 
                 """);
         sb.append("## Memory and file size\n\n");
