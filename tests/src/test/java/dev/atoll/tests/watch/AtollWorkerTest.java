@@ -466,4 +466,23 @@ class AtollWorkerTest {
             db.close();
         }
     }
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void putAll_objectOfAnotherClassThroughRawTypes_repliesWithAnIllegalArgumentExceptionNamingBoth() {
+        Atoll db = Atoll.open(kit.system(), CLASSES, dir, "wrongObject");
+        try {
+            ActorRef<AtollWorker.Command> worker = kit.spawn(AtollWorker.create(CLASSES, dir, "wrongObject"));
+            TestProbe<StatusReply<List<Long>>> reply = kit.createTestProbe();
+            List objects = List.of(new Message("fine"), new Counter(0, 1));
+            worker.tell(new AtollWorker.PutAll(Message.class, objects, reply.getRef()));
+            IllegalArgumentException e = assertInstanceOf(IllegalArgumentException.class,
+                    errorOf(reply.receiveMessage()));
+            assertTrue(e.getMessage().contains(Counter.class.getName()) && e.getMessage().contains("'Message'"),
+                    e.getMessage());
+            assertEquals(0, db.collection(Message.class).count(), "nothing of the request");
+        } finally {
+            db.close();
+        }
+    }
 }
