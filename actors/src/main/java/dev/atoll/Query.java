@@ -325,9 +325,10 @@ public final class Query<T> {
 
     /**
      * Tells an actor {@code adapter.apply(results)} when the results change; ends when the actor stops.
-     * The watcher side coalesces re-runs as for a callback, but each message it tells stays in the
-     * target's mailbox: a target slower than the commits can hold several. For the latest results only,
-     * use {@link #watchWithAck}.
+     * The watcher side coalesces re-runs as for a callback, but it cannot know what the target has read, so
+     * it tells every change: each message holds the whole results, and a target slower than the commits can
+     * hold several in its mailbox (the newest one is the latest results). To get only the latest results,
+     * one at a time, use {@link #watchWithAck}: that is the form that conflates.
      */
     public <M> Subscription watch(org.apache.pekko.actor.typed.ActorRef<M> target,
                                   java.util.function.Function<? super List<T>, ? extends M> adapter) {
@@ -389,6 +390,29 @@ public final class Query<T> {
                                      java.util.function.Consumer<? super QueryChanges<T>> callback) {
         checkWatch(options, callback);
         return Watchers.queryChangesCallback(this, options, callback);
+    }
+
+    /**
+     * Tells an actor {@code adapter.apply(changes)} when the results change: the actor form of
+     * {@link #watchChanges(java.util.function.Consumer)}, with the same deliveries. Every delivery is told, in
+     * order, none conflated: each one is relative to the one before, so applying each in turn to an empty list
+     * gives the latest results (re-runs are coalesced on the watcher's side, so one delivery may cover several
+     * commits). Ends when the actor stops, or with {@link WatchOptions#tiedTo} the actor it is tied to.
+     *
+     * <p>Threading: may be called from the handle's thread; the adapter runs on the watcher's actor.
+     *
+     * @throws InstanceClosedException when the handle is closed
+     */
+    public <M> Subscription watchChanges(org.apache.pekko.actor.typed.ActorRef<M> target,
+            java.util.function.Function<? super QueryChanges<T>, ? extends M> adapter) {
+        return watchChanges(WatchOptions.defaults(), target, adapter);
+    }
+
+    /** {@link #watchChanges(org.apache.pekko.actor.typed.ActorRef, java.util.function.Function)}, with options. */
+    public <M> Subscription watchChanges(WatchOptions options, org.apache.pekko.actor.typed.ActorRef<M> target,
+            java.util.function.Function<? super QueryChanges<T>, ? extends M> adapter) {
+        checkWatch(options, target, adapter);
+        return Watchers.queryChangesMessage(this, options, target, adapter);
     }
 
     /**
