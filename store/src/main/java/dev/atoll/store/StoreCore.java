@@ -115,6 +115,15 @@ public final class StoreCore {
     /** The most events {@link #tail} keeps. */
     static final int TAIL = 1024;
     private final MVMap<Long, byte[]> log;
+    /**
+     * Internal, for the change feed's benchmark only (never a user setting): {@code -Datoll.internal.change-log=off}
+     * read at open stops this store from writing change log entries, so that the log's cost on a commit can be
+     * measured. Such an open empties the log, so that a later open with the log finds no log that ends early
+     * (it starts at the version the file has, as for a file from before the log). Subscribers then lose history.
+     */
+    public static final String LOG_SWITCH = "atoll.internal.change-log";
+    /** Whether commits write change log entries: see {@link #LOG_SWITCH}. */
+    private final boolean logging;
     private volatile ChangeLog.Retention retention = ChangeLog.Retention.DEFAULT;
     /** The time of log entries, in epoch milliseconds; tests move it. */
     private java.util.function.LongSupplier clock = System::currentTimeMillis;
@@ -171,6 +180,10 @@ public final class StoreCore {
         // The change log: a file written before it had none, and its history starts at this open.
         this.log = map(store, ChangeLog.MAP, IDS, BYTES);
         verifyLog();
+        this.logging = !"off".equals(System.getProperty(LOG_SWITCH));
+        if (!logging) {
+            log.clear();
+        }
         for (String mapName : store.getMapNames()) {
             if (mapName.startsWith(DATA_PREFIX)) {
                 // Readable from the first snapshot on, so that an open can migrate stored objects.
@@ -909,7 +922,9 @@ public final class StoreCore {
         version++;
         Map<String, ChangedIds> frozen = changes.freeze();
         history.add(version, frozen);
-        log.put(version, ChangeLog.encode(clock.getAsLong(), batch.silent(), frozen));
+        if (logging) {
+            log.put(version, ChangeLog.encode(clock.getAsLong(), batch.silent(), frozen));
+        }
         uncommitted.add(new dev.atoll.ChangeEvent(name, version, batch.silent() ? Map.of() : frozen));
         for (String collection : frozen.keySet()) {
             Coll c = collections.get(collection);
