@@ -56,6 +56,8 @@ public final class FeedBench {
     /** The subscriber counts at which every delivery path is measured. */
     static final int[] ALL_PATHS_AT = {1, 100};
     private static final int WARM = 30;
+    /** A system property that runs one latency figure only, {@code ROUTE:subscribers}, for profiling. */
+    static final String ONLY = "atoll.feedbench.only";
 
     private FeedBench() {
     }
@@ -96,6 +98,12 @@ public final class FeedBench {
     /** Measures every figure into {@link Results#feed}. */
     public static void run(Settings settings, Results results) throws Exception {
         Sizes sizes = Sizes.of(settings);
+        String only = System.getProperty(ONLY);
+        if (only != null) { // profiling one path: -Datoll.feedbench.only=STREAM:100
+            String[] f = only.split(":");
+            latency(settings.work(), Route.valueOf(f[0]), Integer.parseInt(f[1]), sizes, results);
+            return;
+        }
         Compare.log(String.format("feed: %,d commits x %d repetitions per size, replay of %,d, %,d single commits",
                 sizes.commits(), sizes.reps(), sizes.replay(), sizes.singles()));
         for (int subscribers : SUBSCRIBERS) {
