@@ -8,8 +8,9 @@ import java.util.function.IntPredicate;
 /**
  * How a watcher starts and where it runs. The default delivers only changes that commit after the
  * watch call, runs on the instance's watcher dispatcher ({@code atoll.watchers.dispatcher}; by default
- * Pekko's default dispatcher) and lives until it is cancelled, its target actor stops or the instance closes. {@link #fireImmediately()} also delivers once at once: the current
- * object or query result, or one call of a lazy watcher.
+ * Pekko's default dispatcher) and lives until it is cancelled, its target actor stops or the instance
+ * closes. {@link #fireImmediately()} also delivers once at once: the current object or query result, or
+ * one call of a lazy watcher.
  *
  * <p>Immutable: each {@code with...} method returns new options.
  */

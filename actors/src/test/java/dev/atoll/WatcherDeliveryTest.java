@@ -527,7 +527,9 @@ class WatcherDeliveryTest {
                 BlockingQueue<String> named = new LinkedBlockingQueue<>();
                 AtollCollection<WatchedItem> items = db.collection(WatchedItem.class);
                 items.watchLazy(WatchOptions.fireImmediately(), () -> byDefault.add(Thread.currentThread().getName()));
-                items.query().watchCount(WatchOptions.fireImmediately().withDispatcher("pekko.actor.default-dispatcher"),
+                WatchOptions pekkoDefault = WatchOptions.fireImmediately()
+                        .withDispatcher("pekko.actor.default-dispatcher");
+                items.query().watchCount(pekkoDefault,
                         n -> named.add(Thread.currentThread().getName()));
                 String instanceWide = next(byDefault);
                 assertTrue(instanceWide.contains(DISPATCHER), instanceWide);

@@ -48,7 +48,8 @@ import java.util.stream.Stream;
  * Each figure is measured in {@link Sizes#reps()} repetitions; the report gives the median across them and a
  * bootstrap interval ({@link Stats#medianInterval}).
  *
- * <pre>java -cp ... dev.atoll.bench.FeedBench [--quick] [--watcher-commits=N] [--notes=N] [--singles=N] [--rounds=N]</pre>
+ * <pre>java -cp ... dev.atoll.bench.FeedBench [--quick] [--watcher-commits=N] [--notes=N] [--singles=N]
+ *     [--rounds=N]</pre>
  */
 public final class FeedBench {
     /** The subscriber counts of the latency figures. */
@@ -69,7 +70,8 @@ public final class FeedBench {
      */
     record Sizes(int commits, int replay, int singles, int reps) {
         static Sizes of(Settings s) {
-            return new Sizes(s.watcherCommits(), Math.max(10, s.notes() / 10), s.singles(), Math.max(3, s.rounds() + 2));
+            return new Sizes(s.watcherCommits(), Math.max(10, s.notes() / 10), s.singles(),
+                    Math.max(3, s.rounds() + 2));
         }
     }
 

@@ -116,9 +116,9 @@ public final class StoreCore {
     static final int TAIL = 1024;
     private final MVMap<Long, byte[]> log;
     /**
-     * Internal, for the change feed's benchmark only (never a user setting): {@code -Datoll.internal.change-log=off}
-     * read at open stops this store from writing change log entries, so that the log's cost on a commit can be
-     * measured. Such an open empties the log, so that a later open with the log finds no log that ends early
+     * Internal, for the change feed's benchmark only (never a user setting):
+     * {@code -Datoll.internal.change-log=off} read at open stops this store from writing change log entries, so
+     * that the log's cost on a commit can be measured. Such an open empties the log, so that a later open with the log finds no log that ends early
      * (it starts at the version the file has, as for a file from before the log). Subscribers then lose history.
      */
     public static final String LOG_SWITCH = "atoll.internal.change-log";
