@@ -711,12 +711,21 @@ public final class StoreCore {
         synchronized (tail) {
             dev.atoll.ChangeEvent first = tail.peekFirst();
             if (after >= newest || (first != null && first.version() <= after + 1)) {
-                for (dev.atoll.ChangeEvent e : tail) {
-                    if (e.version() > after && e.version() <= newest && events.size() < max) {
+                // consecutive versions: walk back from the newest to the first after `after` (a live
+                // subscriber's read takes a step or two, not a pass over the whole tail)
+                java.util.Iterator<dev.atoll.ChangeEvent> back = tail.descendingIterator();
+                while (back.hasNext()) {
+                    dev.atoll.ChangeEvent e = back.next();
+                    if (e.version() <= after) {
+                        break;
+                    }
+                    if (e.version() <= newest) {
                         events.add(e);
                     }
                 }
-                return new ChangeLog.Read(events, false, first == null ? 0 : first.version(), newest);
+                java.util.Collections.reverse(events);
+                return new ChangeLog.Read(events.subList(0, Math.min(max, events.size())), false,
+                        first == null ? 0 : first.version(), newest);
             }
         }
         if (closed) {
