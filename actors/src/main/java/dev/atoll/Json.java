@@ -93,11 +93,11 @@ final class Json {
             count++;
         }
 
-        /** Closes the array and flushes; returns how many objects were written. */
+        /** Closes the array and flushes; returns how many objects were written. A failed export is not ended. */
         long end() {
             run(() -> {
                 g.writeEndArray();
-                g.flush();
+                g.close(); // flushes, and leaves the stream open
             });
             return count;
         }
