@@ -318,7 +318,8 @@ public final class AtollCollection<T> {
      * Writes the objects of a JSON array, as {@link Query#exportJson()} produces it: for seeding and
      * backups. An object with an id replaces the object with that id; one without (or with 0) gets the
      * next id. The whole array is parsed before anything is staged; a failure throws, and when it ends
-     * the transaction nothing of it is written.
+     * the transaction nothing of it is written. For a collection too large to hold as a String, see
+     * {@link #importJson(InputStream)}.
      *
      * @return the ids, in the array's order
      * @throws IllegalStateException outside a write transaction
