@@ -393,12 +393,8 @@ final class Json {
         private JsonToken token() {
             try {
                 return p.nextToken();
-            } catch (JsonProcessingException e) {
-                JsonLocation at = e.getLocation();
-                throw new IllegalArgumentException("importJson into '" + schema.name() + "': malformed JSON at line "
-                        + at.getLineNr() + ", column " + at.getColumnNr() + ": " + e.getOriginalMessage(), e);
             } catch (IOException e) {
-                throw new UncheckedIOException("importJson into '" + schema.name() + "': " + e.getMessage(), e);
+                throw failure(e);
             }
         }
 
@@ -406,16 +402,26 @@ final class Json {
             try {
                 return p.currentName();
             } catch (IOException e) {
-                throw new UncheckedIOException("importJson into '" + schema.name() + "': " + e.getMessage(), e);
+                throw failure(e);
             }
         }
 
         private String text() {
             try {
-                return p.getText();
+                return p.getText(); // a string's text is decoded here: its errors arrive here too
             } catch (IOException e) {
-                throw new UncheckedIOException("importJson into '" + schema.name() + "': " + e.getMessage(), e);
+                throw failure(e);
             }
+        }
+
+        /** Malformed text as an IllegalArgumentException that says where; a failing stream as it is. */
+        private RuntimeException failure(IOException e) {
+            if (e instanceof JsonProcessingException j) {
+                JsonLocation at = j.getLocation();
+                return new IllegalArgumentException("importJson into '" + schema.name() + "': malformed JSON at line "
+                        + at.getLineNr() + ", column " + at.getColumnNr() + ": " + j.getOriginalMessage(), e);
+            }
+            return new UncheckedIOException("importJson into '" + schema.name() + "': " + e.getMessage(), e);
         }
 
         /** Releases the parser's buffers; the stream stays open. */

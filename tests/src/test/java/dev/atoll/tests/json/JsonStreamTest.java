@@ -313,4 +313,37 @@ class JsonStreamTest {
         assertEquals(false, t.boxedFlag);
         assertEquals("\u00e9/", t.text);
     }
+    /**
+     * The hand-written reader took text that is not JSON: numbers as BigDecimal spells them ("01", "+1",
+     * ".5", "1."), raw control characters in strings, and a member given twice when its first value was
+     * null (the second silently won). Each is refused now, naming the line and column.
+     */
+    @Test
+    void importJsonString_notJson_refusedWhereTheOldReaderTookIt() {
+        for (String bad : List.of("[{\"i\":01}]", "[{\"i\":+1}]", "[{\"d\":.5}]", "[{\"d\":1.}]",
+                "[{\"text\":\"a\nb\"}]", "[{\"boxedInt\":null,\"boxedInt\":2}]")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> db.writeTxnSync(() -> things.importJson(bad)), bad);
+            assertTrue(e.getMessage().startsWith("importJson into 'JsonThing': malformed JSON at line "),
+                    bad + ": " + e.getMessage());
+        }
+        assertEquals(0, things.count());
+    }
+    @Test
+    void importJsonStream_streamFails_uncheckedNamingTheCollection() {
+        InputStream broken = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("broken pipe");
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                throw new IOException("broken pipe");
+            }
+        };
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> things.importJson(broken));
+        assertEquals("importJson into 'JsonThing': broken pipe", e.getMessage());
+        assertEquals(0, things.count());
+    }
 }
