@@ -1,5 +1,8 @@
 package dev.atoll;
 
+import dev.atoll.meta.Condition;
+import dev.atoll.meta.IndexCondition;
+import dev.atoll.meta.Property;
 import dev.atoll.schema.CollectionSchema;
 import dev.atoll.schema.IndexSchema;
 import dev.atoll.schema.PropertyType;
@@ -120,6 +123,58 @@ public final class Query<T> {
         Predicate<Object> p = filter.bind(schema);
         Predicate<Object> combined = predicate == null ? p : predicate.and(p);
         return with(whereClauses, wheres, plus(filters, filter), combined, sorts, distinct, offset, limit);
+    }
+
+    /**
+     * Adds a typed index-driven clause: {@code where(condition.where())}, the same query as the string form.
+     *
+     * @throws IllegalArgumentException when the property leads no index (nor is the id) that serves the clause
+     */
+    public Query<T> where(IndexCondition<T> condition) {
+        return where(condition.where());
+    }
+
+    /** Adds a typed filter: {@code filter(condition.filter())}, the same query as the string form. */
+    public Query<T> filter(Condition<T> condition) {
+        return filter(condition.filter());
+    }
+
+    /** Sorts by a typed property, ascending: {@code sortBy(property.path())}. */
+    public Query<T> sortBy(Property<T, ?> property) {
+        return sortBy(property.path());
+    }
+
+    /** Sorts by a typed property: {@code sortBy(property.path(), direction)}. */
+    public Query<T> sortBy(Property<T, ?> property, Sort direction) {
+        return sortBy(property.path(), direction);
+    }
+
+    /** Adds an ascending typed sort key: {@code thenBy(property.path())}. */
+    public Query<T> thenBy(Property<T, ?> property) {
+        return thenBy(property.path());
+    }
+
+    /** Adds a typed sort key: {@code thenBy(property.path(), direction)}. */
+    public Query<T> thenBy(Property<T, ?> property, Sort direction) {
+        return thenBy(property.path(), direction);
+    }
+
+    /** {@link #distinctBy(String...)} with typed properties. */
+    @SafeVarargs
+    public final Query<T> distinctBy(Property<T, ?>... properties) {
+        String[] paths = new String[properties.length];
+        for (int i = 0; i < properties.length; i++) {
+            paths[i] = properties[i].path();
+        }
+        return distinctBy(paths);
+    }
+
+    /**
+     * A typed query on the values of one property: {@code property(Message_.priority).average()} is a
+     * double, {@code property(Message_.title).max()} a String. See {@link #property(String)}.
+     */
+    public <V> PropertyQuery<V> property(Property<T, V> property) {
+        return property(property.path());
     }
 
     /** Sorts by a property, ascending, replacing any earlier sort; see {@link #sortBy(String, Sort)}. */

@@ -59,7 +59,7 @@ class QueryBuildTest {
         assertEquals("unknown property 'size.x': 'size' is a INT, not an embedded object",
                 refusal(() -> docs.query().sortBy("size.x")));
         assertEquals("a property name is required (collection 'FDoc')", refusal(() -> docs.query().sortBy("")));
-        assertTrue(refusal(() -> docs.query().sortBy(null)).startsWith("a property name is required"));
+        assertTrue(refusal(() -> docs.query().sortBy((String) null)).startsWith("a property name is required"));
     }
 
     @Test
@@ -137,8 +137,8 @@ class QueryBuildTest {
 
     @Test
     void filter_andWhere_nullArguments_areRefused() {
-        assertThrows(NullPointerException.class, () -> docs.query().filter(null));
-        assertThrows(NullPointerException.class, () -> docs.query().where(null));
+        assertThrows(NullPointerException.class, () -> docs.query().filter((Filter) null));
+        assertThrows(NullPointerException.class, () -> docs.query().where((Where) null));
         assertFalse(docs.query().filter(Filter.equalTo("size", 3)).isEmpty());
         assertEquals(1, docs.query().filter(Filter.greaterThan("size", 0)).filter(Filter.lessThan("size", 5)).count(),
                 "filters are ANDed");

@@ -50,6 +50,26 @@ class ReadmeQueryExampleTest {
             long t0 = 20;
             long t1 = 79;
 
+            // --- README: typed queries ---
+            List<Post> recent = posts.query()
+                    .where(Post_.createdAt.between(t0, t1))          // an index range: only it is read
+                    .filter(Post_.content.contains("hi").and(Post_.priority.greaterThan(1)))
+                    .sortBy(Post_.createdAt, Sort.DESC)
+                    .offset(2).limit(5)
+                    .findAll();
+            Post latest = posts.query().where(Post_.tags.element().equalTo("news")).sortBy(Post_.createdAt, Sort.DESC)
+                    .findFirst();
+            long annsPosts = posts.query().filter(Post_.author.name.equalTo("ann")).count();   // an embedded path
+            double average = posts.query().where(Post_.title.startsWith("RE")).property(Post_.priority).average();
+            String lastTitle = posts.query().property(Post_.title).max();                       // typed: a String
+            // --- end of README ---
+
+            assertEquals(List.of(64L, 52L, 48L, 44L, 32L), recent.stream().map(p -> p.createdAt).toList());
+            assertEquals(99, latest.createdAt);
+            assertEquals(50, annsPosts);
+            assertEquals(2.0, average, 1e-9);
+            assertEquals("news", lastTitle);
+
             // --- README: queries ---
             List<Post> page = posts.query()
                     .where(Where.between("createdAt", t0, t1))      // an index range: only it is read
