@@ -47,12 +47,24 @@ class StoreCompactionTest {
         return core;
     }
 
+    /**
+     * An object whose record has the same length and the same mix of digits whatever its value: the live
+     * data of a churned store stays what it was (a value of 7 random digits, keyed by it modulo 97), so
+     * that "twice the live data" compares with what the file really holds. Values that grew longer or
+     * less compressible under churn would make the fresh copy taken before the churn an unfair yardstick.
+     */
     private static WriteBatch.Put put(String collection, long id, int value) {
         byte[][][] keys = collection.equals("Item")
-                ? new byte[][][] {{("k" + (value % 97) + "\0").getBytes(StandardCharsets.UTF_8)}}
+                ? new byte[][][] {{String.format("k%02d\0", value % 97).getBytes(StandardCharsets.UTF_8)}}
                 : new byte[0][][];
         return new WriteBatch.Put(collection, id, Records.encode(keys,
-                (collection + " object " + id + " holds value " + value).getBytes(StandardCharsets.UTF_8)), keys);
+                String.format("%s object %06d holds value %07d", collection, id, value).getBytes(StandardCharsets.UTF_8)),
+                keys);
+    }
+
+    /** A value of 7 random digits. */
+    private static int value(Random random) {
+        return random.nextInt(10_000_000);
     }
 
     private static void write(StoreCore core, List<WriteBatch.Op> ops) {
@@ -64,8 +76,9 @@ class StoreCompactionTest {
     private static Map<Long, byte[]> fill(StoreCore core, String collection, int n) {
         List<WriteBatch.Op> ops = new ArrayList<>();
         Map<Long, byte[]> model = new HashMap<>();
+        Random random = new Random(SEED + n);
         for (int id = 1; id <= n; id++) {
-            WriteBatch.Put p = put(collection, id, 0);
+            WriteBatch.Put p = put(collection, id, value(random));
             ops.add(p);
             model.put((long) id, p.record());
         }
@@ -74,9 +87,9 @@ class StoreCompactionTest {
     }
 
     /** One single-object update commit, then a compaction step, as the store actor runs them. */
-    private static void update(StoreCore core, Map<Long, byte[]> model, Random random, int value) {
+    private static void update(StoreCore core, Map<Long, byte[]> model, Random random) {
         long id = 1 + random.nextInt(model.size());
-        WriteBatch.Put p = put("Item", id, value);
+        WriteBatch.Put p = put("Item", id, value(random));
         write(core, List.of(p));
         model.put(id, p.record());
         core.compact();
@@ -124,9 +137,10 @@ class StoreCompactionTest {
         long live = liveSize(core, dir.resolve("fresh"));
         int updates = durability == StoreOptions.Durability.SYNC ? UPDATES / 3 : UPDATES;
         long largest = 0;
+        long largestAfterStep = 0;
         for (int u = 1; u <= updates; u++) {
             long id = 1 + random.nextInt(model.size());
-            WriteBatch.Put p = put("Item", id, u);
+            WriteBatch.Put p = put("Item", id, value(random));
             write(core, List.of(p));
             model.put(id, p.record());
             long size = Files.size(core.file());
@@ -134,8 +148,12 @@ class StoreCompactionTest {
             assertTrue(size <= 2 * live, durability + ": after " + u + " updates the file is " + size
                     + " bytes; a fresh copy of its data takes " + live);
             core.compact();
+            long stepped = Files.size(core.file());
+            largestAfterStep = Math.max(largestAfterStep, stepped);
+            assertTrue(stepped <= 2 * live, durability + ": after the compaction step that followed update " + u
+                    + " the file is " + stepped + " bytes; live " + live);
             // During a step the rewritten pages sit beside the chunks they empty until a force lets those
-            // be freed: a bounded peak (README, "How space is reclaimed", Limits), not a size the file keeps.
+            // be freed: a bounded peak (README, "How space is reclaimed"), not a size the file keeps.
             assertTrue(counter.maxSize.get() <= 3 * live, durability + ": by the compaction step after update " + u
                     + " the file had reached " + counter.maxSize.get() + " bytes; live " + live);
         }
@@ -143,11 +161,14 @@ class StoreCompactionTest {
         try (Snapshot s = core.snapshot()) {
             assertHolds(s, "Item", model, durability + " before close");
         }
+        // The yardstick held: the churned data takes what it took before (within a few blocks).
+        long liveAfter = liveSize(core, dir.resolve("freshAfter"));
+        assertTrue(Math.abs(liveAfter - live) <= live / 20, "the live data drifted from " + live + " to " + liveAfter);
         core.close();
         long closed = Files.size(core.file());
         long peak = counter.maxSize.get();
         System.out.println("StoreCompactionTest " + durability + ": " + updates + " updates of " + OBJECTS
-                + " objects; live " + live + " bytes, largest after a commit " + largest + ", peak ever (every write"
+                + " objects; live " + live + " bytes (" + liveAfter + " after), largest after a commit " + largest + ", after a step " + largestAfterStep + ", peak ever (every write"
                 + " and truncation, steps and close included) " + peak + String.format(" (%.2fx)", (double) peak / live)
                 + ", after close " + closed);
         assertTrue(peak <= 3 * live, durability + ": the file reached " + peak + " bytes; live " + live);
@@ -172,7 +193,7 @@ class StoreCompactionTest {
         Map<Long, byte[]> model = fill(core, "Item", OBJECTS);
         long live = liveSize(core, dir.resolve("fresh"));
         for (int u = 1; u <= UPDATES / 3; u++) {
-            update(core, model, random, u);
+            update(core, model, random);
         }
         assertFalse(core.needsCompaction());
         assertEquals(0, core.compactions());
@@ -192,7 +213,7 @@ class StoreCompactionTest {
         Snapshot old = core.snapshot();
         try {
             for (int u = 1; u <= UPDATES / 5; u++) {
-                update(core, model, random, u);
+                update(core, model, random);
             }
             assertTrue(core.compactions() > 0, "no compaction step ran");
             assertHolds(old, "Item", then, "the snapshot held across the churn");
@@ -205,7 +226,7 @@ class StoreCompactionTest {
         // Released, its chunks are reclaimed: the file comes back under the bound.
         long live = liveSize(core, dir.resolve("fresh"));
         for (int u = 1; u <= 200; u++) {
-            update(core, model, random, -u);
+            update(core, model, random);
         }
         long size = Files.size(core.file());
         core.close();
@@ -224,7 +245,7 @@ class StoreCompactionTest {
         StoreCore core = open(dir, StoreOptions.DEFAULT.withCompactionFillRate(100)); // nothing of Other read yet
         Random random = new Random(SEED);
         for (int u = 1; u <= 300; u++) {
-            update(core, model, random, u);
+            update(core, model, random);
         }
         assertTrue(core.compactions() > 0, "no compaction step ran");
         try (Snapshot s = core.snapshot()) {
