@@ -33,6 +33,8 @@ class StoreCompactionTest {
     private static final int OBJECTS = Integer.getInteger("atoll.churn.objects", 10_000);
     private static final int UPDATES = Integer.getInteger("atoll.churn.updates", 1_500);
     private static final long SEED = Long.getLong("atoll.churn.seed", 20261130L);
+    /** How many change sets the churned store's log keeps (its default is 10,000; -Datoll.churn.log=10000). */
+    private static final int LOG = Integer.getInteger("atoll.churn.log", 300);
     private static final CollectionDef ITEMS =
             new CollectionDef("Item", List.of(new CollectionDef.IndexDef("v", false, false)));
     private static final CollectionDef OTHER = new CollectionDef("Other", List.of());
@@ -95,7 +97,10 @@ class StoreCompactionTest {
         core.compact();
     }
 
-    /** The size of a fresh file with the same objects as the store's latest snapshot, written in one commit. */
+    /**
+     * The size of a fresh file with the store's live data, written in one commit: the objects of its latest
+     * snapshot and the change sets its log keeps (data the store keeps on purpose, by its retention).
+     */
     private static long liveSize(StoreCore core, Path freshDir) throws Exception {
         StoreCore fresh = open(freshDir, StoreOptions.DEFAULT.withCompactionFillRate(0));
         List<WriteBatch.Op> ops = new ArrayList<>();
@@ -108,7 +113,10 @@ class StoreCompactionTest {
                 }
             }
         }
-        write(fresh, ops);
+        fresh.apply(new WriteBatch(0, ops, WriteBatch.ReadSet.NONE, false));
+        fresh.logForTest().clear(); // the fresh file's own entries are not the churned file's
+        fresh.logForTest().putAll(core.logForTest());
+        fresh.commit();
         fresh.close();
         return Files.size(fresh.file());
     }
@@ -129,11 +137,23 @@ class StoreCompactionTest {
         Random random = new Random(SEED);
         Path churnDir = dir.resolve("churn");
         StoreCore core = open(churnDir, new StoreOptions(durability, 16).withFileNamePrefix(CountingFilePath.prefix()));
-        // the fresh copy holds one change log entry: keep the same here, so that both hold the same live data
-        core.setLogRetention(new ChangeLog.Retention(1, java.time.Duration.ofDays(1)));
+        // The change log is live data: the fresh copy holds it too. It is filled to its retention first, so
+        // that the live data stays what it is while the churn goes on.
+        core.setLogRetention(new ChangeLog.Retention(LOG, java.time.Duration.ofDays(1)));
         // Sees every write and truncation: the peak inside a compaction step is measured, not sampled.
         CountingFilePath.Counter counter = CountingFilePath.counter(churnDir.resolve("c.atoll"));
         Map<Long, byte[]> model = fill(core, "Item", OBJECTS);
+        // While the log fills, the live data grows: the file is held to twice what it was at the last of
+        // these measures (every 250 updates), which is less than what it is now.
+        long before = liveSize(core, dir.resolve("freshBefore"));
+        for (int u = 1; u <= LOG; u++) {
+            update(core, model, random);
+            assertTrue(Files.size(core.file()) <= 2 * before, durability + ": after " + u + " updates, while the log"
+                    + " fills, the file is " + Files.size(core.file()) + " bytes; live data " + before + " before");
+            if (u % 250 == 0) {
+                before = liveSize(core, dir.resolve("freshBefore" + u));
+            }
+        }
         long live = liveSize(core, dir.resolve("fresh"));
         int updates = durability == StoreOptions.Durability.SYNC ? UPDATES / 3 : UPDATES;
         long largest = 0;
