@@ -8,6 +8,9 @@ import dev.atoll.schema.IndexSchema;
 import dev.atoll.schema.PropertyType;
 import dev.atoll.serialization.CollectionCodec;
 
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -318,11 +321,53 @@ public final class Query<T> {
      * The objects found as a JSON array of objects, one member per property (the id under its property
      * name), as {@link AtollCollection#importJson(String)} reads them back. Enums are their constant
      * names, byte arrays Base64 strings, Instants ISO-8601 strings, NaN and infinities the strings
-     * "NaN", "Infinity" and "-Infinity".
+     * "NaN", "Infinity" and "-Infinity". The same text as {@link #exportJson(Writer)}; for a large
+     * collection, stream it with {@link #exportJson(OutputStream)} instead of holding it in a String.
+     *
+     * @throws InstanceClosedException through a closed handle
      */
     public String exportJson() {
-        List<T> objects = findAll();
-        return Json.write(schema, objects);
+        StringWriter out = new StringWriter();
+        exportJson(out);
+        return out.toString();
+    }
+
+    /**
+     * Writes the objects found to a byte stream as JSON in UTF-8: the format of {@link #exportJson()},
+     * except that characters outside the BMP and lone surrogates are written as backslash-u escapes. The
+     * objects are read from one snapshot (the transaction's, inside one) and written one at a time as
+     * they are read, so the collection is never held in memory; only a sort that no index gives holds
+     * the objects found, as {@link #findAll()} does. The stream is flushed, not closed. When writing
+     * fails, the output ends where it failed, without the closing bracket, so that it is not taken for a
+     * whole export.
+     *
+     * @return how many objects were written
+     * @throws java.io.UncheckedIOException when the stream fails; the message names the collection and how
+     *     many objects were written before
+     * @throws NullPointerException for a null stream
+     */
+    public long exportJson(OutputStream out) {
+        Objects.requireNonNull(out, "exportJson of a query on '" + schema.name() + "' to a null OutputStream");
+        return call(txn -> export(txn, Json.out(schema, out)));
+    }
+
+    /**
+     * Writes the objects found to a character stream as JSON: exactly the text of {@link #exportJson()},
+     * streamed as {@link #exportJson(OutputStream)} streams it.
+     *
+     * @return how many objects were written
+     * @throws java.io.UncheckedIOException when the stream fails; the message names the collection and how
+     *     many objects were written before
+     * @throws NullPointerException for a null writer
+     */
+    public long exportJson(Writer out) {
+        Objects.requireNonNull(out, "exportJson of a query on '" + schema.name() + "' to a null Writer");
+        return call(txn -> export(txn, Json.out(schema, out)));
+    }
+
+    private long export(Txn txn, Json.Out out) {
+        QueryRunner.forEach(this, txn, out::object);
+        return out.end();
     }
 
     /**

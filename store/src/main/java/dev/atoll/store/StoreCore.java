@@ -1285,6 +1285,11 @@ public final class StoreCore {
         }
     }
 
+    /** The change log's map; for tests, whose fresh copy of a file's live data holds the log as well. */
+    MVMap<Long, byte[]> logForTest() {
+        return log;
+    }
+
     /** Sets the clock of log entries and retention by age; for tests. */
     void clockForTest(java.util.function.LongSupplier millis) {
         this.clock = millis;
