@@ -442,7 +442,7 @@ public final class AtollCollection<T> {
                 db.writeTxnSync(() -> {
                     Txn txn = db.writeTxnFor("importJson", name);
                     for (int i = 0; i < chunk.size(); i++) {
-                        stagePut(txn, in.build(chunk.get(i), first + i));
+                        stagePut(txn, in.build(chunk.get(i), first + i), true);
                     }
                 });
                 committed += chunk.size();
