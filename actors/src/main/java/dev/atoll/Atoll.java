@@ -500,6 +500,11 @@ public final class Atoll {
         return txn;
     }
 
+    /** Whether a transaction of this handle is running (in the calling thread, which owns the handle). */
+    boolean inTxn() {
+        return txn != null;
+    }
+
     /** Runs a read in the current transaction, or in a read transaction of its own. */
     <R> R read(Function<Txn, R> reader) {
         checkOpen();

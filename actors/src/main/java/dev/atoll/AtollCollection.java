@@ -7,12 +7,16 @@ import dev.atoll.store.Records;
 import dev.atoll.store.StoreCore;
 import org.apache.pekko.actor.typed.ActorRef;
 
+import java.io.InputStream;
+import java.io.Reader;
 import java.lang.reflect.Field;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The objects of one class in one instance, seen through one handle. Obtained with
@@ -78,7 +82,7 @@ public final class AtollCollection<T> {
         db.enter();
         try {
             Txn txn = db.writeTxnFor("put", name);
-            return stagePut(txn, object);
+            return stagePut(txn, object, true);
         } finally {
             db.exit();
         }
@@ -95,7 +99,7 @@ public final class AtollCollection<T> {
             Txn txn = db.writeTxnFor("putAll", name);
             List<Long> ids = new ArrayList<>(objects.size());
             for (T object : objects) {
-                ids.add(stagePut(txn, object));
+                ids.add(stagePut(txn, object, true));
             }
             return ids;
         } finally {
@@ -103,7 +107,34 @@ public final class AtollCollection<T> {
         }
     }
 
-    private long stagePut(Txn txn, T object) {
+    /**
+     * Internal, for {@link AtollWorker} and {@link AtollFlows}: writes objects as {@link #putAll} does, but
+     * never writes an assigned id back into an object. The objects belong to another actor (the sender of
+     * a request, the producer of a stream): they are only read, and the ids come back in the result. An
+     * object whose id is 0 is inserted as a new object each time it appears in the list.
+     *
+     * @return their ids, in the same order
+     */
+    List<Long> putAllReadOnly(List<?> objects) {
+        db.enter();
+        try {
+            Txn txn = db.writeTxnFor("putAll", name);
+            List<Long> ids = new ArrayList<>(objects.size());
+            Class<T> type = type();
+            for (Object object : objects) {
+                if (object != null && !type.isInstance(object)) {
+                    throw new IllegalArgumentException("an object of class " + object.getClass().getName()
+                            + " was sent to collection '" + name + "', which stores " + type.getName());
+                }
+                ids.add(stagePut(txn, type.cast(object), false));
+            }
+            return ids;
+        } finally {
+            db.exit();
+        }
+    }
+
+    private long stagePut(Txn txn, T object, boolean writeBackId) {
         if (object == null) {
             throw new IllegalArgumentException("put of null into collection '" + name + "'");
         }
@@ -132,7 +163,9 @@ public final class AtollCollection<T> {
                     + " bytes, over the limit of " + limit + " bytes (AtollOptions.maxObjectSize)");
         }
         if (assign) {
-            codec.assignId(object, id);
+            if (writeBackId) {
+                codec.assignId(object, id);
+            }
         } else {
             instance.observeId(name, id);
         }
@@ -314,7 +347,8 @@ public final class AtollCollection<T> {
      * Writes the objects of a JSON array, as {@link Query#exportJson()} produces it: for seeding and
      * backups. An object with an id replaces the object with that id; one without (or with 0) gets the
      * next id. The whole array is parsed before anything is staged; a failure throws, and when it ends
-     * the transaction nothing of it is written.
+     * the transaction nothing of it is written. For a collection too large to hold as a String, see
+     * {@link #importJson(InputStream)}.
      *
      * @return the ids, in the array's order
      * @throws IllegalStateException outside a write transaction
@@ -328,6 +362,94 @@ public final class AtollCollection<T> {
             return putAll(Json.read(schema, type(), json));
         } finally {
             db.exit();
+        }
+    }
+
+    /** How many objects {@link #importJson(Reader)} and {@link #importJson(InputStream)} commit per transaction. */
+    public static final int IMPORT_OBJECTS_PER_TRANSACTION = 10_000;
+
+    /**
+     * Writes the objects of a JSON array read from a character stream, in write transactions of
+     * {@link #IMPORT_OBJECTS_PER_TRANSACTION} objects; see {@link #importJson(Reader, int)}.
+     */
+    public long importJson(Reader json) {
+        return importJson(json, IMPORT_OBJECTS_PER_TRANSACTION);
+    }
+
+    /**
+     * Writes the objects of a JSON array read from a byte stream (UTF-8, or UTF-16/32 with or without a
+     * byte order mark), in write transactions of {@link #IMPORT_OBJECTS_PER_TRANSACTION} objects; see
+     * {@link #importJson(Reader, int)}.
+     */
+    public long importJson(InputStream json) {
+        return importJson(json, IMPORT_OBJECTS_PER_TRANSACTION);
+    }
+
+    /** {@link #importJson(Reader, int)} from a byte stream, as {@link #importJson(InputStream)} reads it. */
+    public long importJson(InputStream json, int objectsPerTransaction) {
+        Objects.requireNonNull(json, "importJson into '" + name + "' from a null InputStream");
+        return importStream(objectsPerTransaction, () -> Json.in(schema, type(), json));
+    }
+
+    /**
+     * Writes the objects of a JSON array read from a stream, as {@link #importJson(String)} does, but
+     * without holding the collection: the array is parsed one object at a time, and every
+     * {@code objectsPerTransaction} objects are committed in a write transaction of their own (the
+     * handle's {@link Atoll#writeTxnSync}, which runs a chunk again after a conflict). What it holds is
+     * one chunk: the parsed form of up to {@code objectsPerTransaction} objects and that transaction's
+     * staged writes. The stream is read to its end, and not closed.
+     *
+     * <p>Transactions: it runs its own, so it must be called outside a transaction. It is not atomic as a
+     * whole, only chunk by chunk (a stream cannot be read twice, and one transaction would hold every
+     * object's bytes until the commit): when an object is malformed, does not fit the class, or is
+     * refused by the store, the chunk it is in writes nothing and the chunks before it stay committed.
+     * Watchers see one commit per chunk.
+     *
+     * @param objectsPerTransaction how many objects each transaction writes: 1 or more
+     * @return how many objects were written
+     * @throws IllegalStateException inside a transaction of this handle
+     * @throws IllegalArgumentException for {@code objectsPerTransaction} below 1, or when the JSON is
+     *     malformed or does not fit the class: the message names the object (its place in the array), the
+     *     property and the position, and says how many objects before it were committed
+     * @throws java.io.UncheckedIOException when reading the stream fails
+     */
+    public long importJson(Reader json, int objectsPerTransaction) {
+        Objects.requireNonNull(json, "importJson into '" + name + "' from a null Reader");
+        return importStream(objectsPerTransaction, () -> Json.in(schema, type(), json));
+    }
+
+    private long importStream(int objectsPerTransaction, Supplier<Json.In<T>> open) {
+        if (objectsPerTransaction < 1) {
+            throw new IllegalArgumentException("importJson into '" + name + "': objectsPerTransaction is "
+                    + objectsPerTransaction + "; it must be 1 or more");
+        }
+        if (db.inTxn()) {
+            throw new IllegalStateException("importJson into '" + name + "' from a stream inside a transaction: it"
+                    + " commits transactions of its own, so call it outside writeTxnSync, writeTxn and txnSync");
+        }
+        long committed = 0;
+        try (Json.In<T> in = open.get()) {
+            List<Object> chunk = new ArrayList<>(Math.min(objectsPerTransaction, 1024));
+            while (true) {
+                chunk.clear();
+                for (Object tree; chunk.size() < objectsPerTransaction && (tree = in.next()) != null; ) {
+                    chunk.add(tree);
+                }
+                if (chunk.isEmpty()) {
+                    return committed;
+                }
+                long first = committed;
+                db.writeTxnSync(() -> {
+                    Txn txn = db.writeTxnFor("importJson", name);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        stagePut(txn, in.build(chunk.get(i), first + i), true);
+                    }
+                });
+                committed += chunk.size();
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (" + (committed == 0 ? "nothing was committed"
+                    : "the " + committed + " objects before its transaction are committed") + ")", e);
         }
     }
 

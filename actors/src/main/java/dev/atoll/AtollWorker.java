@@ -25,9 +25,27 @@ import java.util.function.Function;
  * DispatcherSelector.blocking())}: it waits for commits, so a blocking dispatcher suits it.
  *
  * <h2>Replies</h2>
- * Every request is answered with a {@link StatusReply}. A request that fails (a unique violation, an
- * unknown class, a closed instance, a query that throws) is answered with {@code StatusReply.error}
- * and the exception's message; the worker itself keeps running.
+ * Every request is answered with a {@link StatusReply}. A request that fails is answered with
+ * {@code StatusReply.error(Throwable)} carrying the exception itself, so that the caller tells failures
+ * apart by type and {@link AtollException#code()} rather than by message: a
+ * {@link UniqueViolationException}, an {@link IllegalArgumentException} for a class that is not a
+ * collection, a {@link WorkerBusyException} for too many waiting objects, an
+ * {@link InstanceClosedException} for inserts the worker could not write before it stopped, the open's
+ * exception (say {@link SchemaMismatchException}) for a worker that could not open its instance, a
+ * {@link PartialWriteException} for a big {@code PutAll} that failed after some of its chunks, and
+ * whatever a {@link Query} function threw. The worker itself keeps running.
+ *
+ * <h2>The sender's objects</h2>
+ * The worker never writes into the objects it is sent: it only reads them, to encode them, and the ids
+ * it assigns come back in the reply (an object sent with id 0 keeps id 0). Objects it replies with
+ * ({@link Get}, a {@link Query}'s result) are decoded for that reply, and the worker keeps no reference
+ * to them. Each actor thus keeps a heap of its own, as everywhere in Atoll. The sender must still not
+ * change an object it sent until the reply comes: the worker reads it in between.
+ *
+ * <h2>Messages</h2>
+ * The requests are records of plain data (classes, lists of the user's objects, ids, {@link ActorRef}s)
+ * except {@link Query}, whose function cannot leave the JVM: {@code Query} is local-only. The replies
+ * carry plain data or an exception.
  *
  * <h2>Group commit and chunks</h2>
  * {@link Put} and {@link PutAll} requests are not written one by one: the worker collects the ones
@@ -36,7 +54,8 @@ import java.util.function.Function;
  * the group is written again in a transaction of its own, so that one bad request does not fail the
  * others. A {@code PutAll} larger than the chunk size is written in chunks of that size, one
  * transaction each, with a {@link Progress} to its optional listener after each: such a request is
- * not atomic (chunks written before a failure stay, and the error says how many).
+ * not atomic: chunks written before a failure stay, and the reply is a {@link PartialWriteException} that
+ * lists their ids (a failure of the first chunk replies with the failure itself: nothing was written).
  *
  * <h2>Order and backpressure</h2>
  * Requests are handled in arrival order: a {@link Get}, {@link DeleteAll} or {@link Query} first
@@ -45,8 +64,7 @@ import java.util.function.Function;
  * that says so, instead of growing without bound; the sender can try again later.
  *
  * <p>Threading: the worker's handle belongs to the worker actor. Objects sent in a request are
- * encoded in the worker (and an id of 0 is replaced in the object), so the sender must not change
- * them after sending.
+ * encoded in the worker.
  */
 public final class AtollWorker extends AbstractBehavior<AtollWorker.Command> {
 
@@ -105,7 +123,8 @@ public final class AtollWorker extends AbstractBehavior<AtollWorker.Command> {
 
     /**
      * Runs a read-only function of a collection in the worker, in one read transaction (one
-     * consistent snapshot), and replies with its result.
+     * consistent snapshot), and replies with its result, or with what the function threw.
+     * Local-only: the function cannot be serialized, so this request cannot cross the network.
      *
      * @param query runs in the worker's thread; it must not keep the collection
      */
@@ -201,11 +220,11 @@ public final class AtollWorker extends AbstractBehavior<AtollWorker.Command> {
             }
         }
 
-        void fail(String message) {
+        void fail(Throwable failure) {
             if (one != null) {
-                one.tell(StatusReply.error(message));
+                one.tell(StatusReply.error(failure));
             } else {
-                many.tell(StatusReply.error(message));
+                many.tell(StatusReply.error(failure));
             }
         }
     }
@@ -213,7 +232,7 @@ public final class AtollWorker extends AbstractBehavior<AtollWorker.Command> {
     private final String name;
     private final Options options;
     private final Atoll db;
-    private final String openError;
+    private final RuntimeException openFailure;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private long pendingObjects;
     private boolean flushScheduled;
@@ -224,21 +243,21 @@ public final class AtollWorker extends AbstractBehavior<AtollWorker.Command> {
         this.name = name;
         this.options = options;
         Atoll opened = null;
-        String error = null;
+        RuntimeException failure = null;
         try {
             opened = Atoll.open(context.getSystem(), classes, directory, name);
         } catch (RuntimeException e) {
             context.getLog().error("an AtollWorker could not open instance '{}'", name, e);
-            error = "the worker could not open instance '" + name + "': " + message(e);
+            failure = e;
         }
         this.db = opened;
-        this.openError = error;
+        this.openFailure = failure;
     }
 
     /**
      * A worker with the {@link Options#defaults() default options}. It opens its own handle on the
      * instance when it starts (opening the instance if it is not open yet) and closes it when it
-     * stops. If the open fails, the worker answers every request with that error.
+     * stops. If the open fails, the worker answers every request with the open's exception.
      *
      * @param classes the collections, as for {@link Atoll#open}
      * @param directory the directory of the instance's file
@@ -281,7 +300,7 @@ public final class AtollWorker extends AbstractBehavior<AtollWorker.Command> {
     }
 
     private Behavior<Command> onPutAll(PutAll<?> request) {
-        if (request.objects().isEmpty() && openError == null) {
+        if (request.objects().isEmpty() && openFailure == null) {
             request.replyTo().tell(StatusReply.success(List.of()));
             return this;
         }
@@ -294,15 +313,16 @@ public final class AtollWorker extends AbstractBehavior<AtollWorker.Command> {
     }
 
     private Behavior<Command> enqueue(Pending request) {
-        if (openError != null) {
-            request.fail(openError);
+        if (openFailure != null) {
+            request.fail(openFailure);
             return this;
         }
         int size = request.objects.size();
         if (pendingObjects > 0 && pendingObjects + size > options.maxPendingObjects()) {
-            request.fail("the worker of instance '" + name + "' has " + pendingObjects + " objects waiting to be"
-                    + " written, and " + size + " more would pass its limit of " + options.maxPendingObjects()
-                    + " (AtollWorker.Options.maxPendingObjects); send them again later");
+            request.fail(new WorkerBusyException("the worker of instance '" + name + "' has " + pendingObjects
+                    + " objects waiting to be written, and " + size + " more would pass its limit of "
+                    + options.maxPendingObjects() + " (AtollWorker.Options.maxPendingObjects); send them again"
+                    + " later"));
             return this;
         }
         pending.addLast(request);
@@ -370,7 +390,7 @@ public final class AtollWorker extends AbstractBehavior<AtollWorker.Command> {
             }
         } catch (RuntimeException e) {
             if (group.size() == 1) {
-                group.get(0).fail(message(e));
+                group.get(0).fail(e);
                 return;
             }
             for (Pending p : group) {
@@ -378,7 +398,7 @@ public final class AtollWorker extends AbstractBehavior<AtollWorker.Command> {
                     p.written(db.writeTxnSync(() -> putAll(p.type, p.objects)));
                     p.succeed();
                 } catch (RuntimeException single) {
-                    p.fail(message(single));
+                    p.fail(single);
                 }
             }
         }
@@ -398,15 +418,15 @@ public final class AtollWorker extends AbstractBehavior<AtollWorker.Command> {
         } catch (RuntimeException e) {
             pending.removeFirst();
             pendingObjects -= head.remaining();
-            head.fail("objects " + from + " to " + (to - 1) + " of " + head.objects.size() + " failed ("
-                    + from + " written before stay written): " + message(e));
+            head.fail(from == 0 ? e : new PartialWriteException("objects " + from + " to " + (to - 1) + " of "
+                    + head.objects.size() + " sent to the worker of instance '" + name + "' failed, and the "
+                    + from + " written before them stay written: " + Failures.message(e), head.ids, e));
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    /** Writes objects without touching them: the ids come back, the sender's objects keep theirs. */
     private List<Long> putAll(Class<?> type, List<?> objects) {
-        AtollCollection collection = db.collection(type);
-        return collection.putAll(objects);
+        return db.collection(type).putAllReadOnly(objects);
     }
 
     private <T> Behavior<Command> onGet(Get<T> request) {
@@ -427,8 +447,8 @@ public final class AtollWorker extends AbstractBehavior<AtollWorker.Command> {
 
     /** Writes what waits, runs a request, and replies with its result or its error. */
     private <R> void reply(ActorRef<StatusReply<R>> replyTo, java.util.function.Supplier<? extends R> body) {
-        if (openError != null) {
-            replyTo.tell(StatusReply.error(openError));
+        if (openFailure != null) {
+            replyTo.tell(StatusReply.error(openFailure));
             return;
         }
         R result;
@@ -439,7 +459,7 @@ public final class AtollWorker extends AbstractBehavior<AtollWorker.Command> {
             // a query function that throws anything but a fatal error (an AssertionError, a checked
             // exception thrown sneakily) fails this request only
             Failures.rethrowIfFatal(e);
-            replyTo.tell(StatusReply.error(message(e)));
+            replyTo.tell(StatusReply.error(e));
             return;
         }
         replyTo.tell(StatusReply.success(result));
@@ -447,7 +467,8 @@ public final class AtollWorker extends AbstractBehavior<AtollWorker.Command> {
 
     private Behavior<Command> onPostStop() {
         for (Pending p : pending) {
-            p.fail("the worker of instance '" + name + "' stopped before writing these objects");
+            p.fail(new InstanceClosedException("the worker of instance '" + name + "' stopped before writing"
+                    + " these " + p.remaining() + " objects"));
         }
         pending.clear();
         pendingObjects = 0;
@@ -461,7 +482,4 @@ public final class AtollWorker extends AbstractBehavior<AtollWorker.Command> {
         return this;
     }
 
-    private static String message(Throwable e) {
-        return Failures.message(e);
-    }
 }

@@ -51,6 +51,8 @@ final class Instance {
     final Map<String, SchemaLayout> layouts;
     final Duration commitTimeout;
     final int maxAttempts;
+    /** Where watchers run unless their options name a dispatcher: a configuration path, or null for Pekko's default. */
+    final String watcherDispatcher;
     /**
      * How many watchers and {@link Atoll#changes} subscriptions listen to the topic; the store actor
      * publishes nothing while none does (an event nobody hears would be logged as a dead letter).
@@ -78,6 +80,7 @@ final class Instance {
         this.layouts = Map.copyOf(layouts);
         this.commitTimeout = settings.commitTimeout();
         this.maxAttempts = settings.maxAttempts();
+        this.watcherDispatcher = settings.watcherDispatcher();
         for (CollectionSchema schema : schemas) {
             lastIds.put(schema.name(), new AtomicLong(core.lastId(schema.name())));
         }

@@ -1,8 +1,30 @@
 package dev.atoll;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.atoll.schema.CollectionSchema;
 import dev.atoll.schema.PropertySchema;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -14,128 +36,409 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Internal: the JSON form of a collection's objects, for {@link Query#exportJson()} and
- * {@link AtollCollection#importJson(String)}. An array of objects; each has its id under the id property's
- * name and one member per property. Enums are constant names, byte arrays Base64, Instants ISO-8601, embedded
- * objects nested objects, Lists arrays; a non-finite float is the string "NaN", "Infinity" or "-Infinity".
+ * {@link AtollCollection#importJson(String)} and their streaming forms, through jackson-core's streaming
+ * generator and parser. An array of objects, separated by ",\n"; each has its id under the id property's
+ * name and one member per property, without spaces. Enums are constant names, byte arrays Base64 (the
+ * standard alphabet, padded), Instants ISO-8601, embedded objects nested objects, Lists arrays; floats and
+ * doubles are Java's shortest decimal form ({@code Double.toString}), and a non-finite one is the string
+ * "NaN", "Infinity" or "-Infinity". In strings, '"', '\\', '\n', '\r' and '\t' are escaped as such and other
+ * control characters as backslash-u escapes with lower-case hex digits; through a byte stream (UTF-8) every
+ * surrogate is written as a backslash-u escape, so that a lone one survives.
  */
 final class Json {
+    /** One factory for both directions: its settings are the format. */
+    private static final JsonFactory FACTORY = new JsonFactoryBuilder()
+            .characterEscapes(new Escapes())
+            .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+            // a failed export must not look complete: no closing brackets added on close
+            .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
+            // the caller's streams stay open: the caller opened them
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+            // Atoll's own limits apply (maxObjectSize, the depth the codec takes), not Jackson's defaults
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE)
+                    .maxNestingDepth(Integer.MAX_VALUE).maxNameLength(Integer.MAX_VALUE).build())
+            .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build())
+            .build();
+
     private Json() {
     }
 
     // ------------------------------------------------------------------ writing
 
-    static String write(CollectionSchema schema, List<?> objects) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < objects.size(); i++) {
-            if (i > 0) {
-                sb.append(",\n");
-            }
-            writeObject(sb, objects.get(i), schema.properties(), schema.idProperty());
-        }
-        return sb.append("]").toString();
-    }
+    /** An export in progress: the array's start is written when it is made, {@link #end} closes it. */
+    static final class Out {
+        private final CollectionSchema schema;
+        private final JsonGenerator g;
+        private final Map<Class<?>, Map<String, Field>> fields = new HashMap<>();
+        private long count;
 
-    private static void writeObject(StringBuilder sb, Object o, List<PropertySchema> properties, String id) {
-        sb.append('{');
-        boolean first = true;
-        if (id != null) {
-            writeString(sb, id);
-            sb.append(':').append(get(field(o.getClass(), id), o));
-            first = false;
+        private Out(CollectionSchema schema, JsonGenerator g) {
+            this.schema = schema;
+            this.g = g;
+            g.setPrettyPrinter(new Layout());
+            run(() -> g.writeStartArray());
         }
-        for (PropertySchema p : properties) {
-            if (!first) {
-                sb.append(',');
-            }
-            first = false;
-            writeString(sb, p.name());
-            sb.append(':');
-            writeValue(sb, p, get(field(o.getClass(), p.name()), o));
-        }
-        sb.append('}');
-    }
 
-    private static void writeValue(StringBuilder sb, PropertySchema s, Object v) {
-        if (v == null) {
-            sb.append("null");
-            return;
+        /** Writes one object; the id property first, then the properties in the schema's order. */
+        void object(Object o) {
+            run(() -> writeObject(o, schema.properties(), schema.idProperty()));
+            count++;
         }
-        switch (s.type()) {
-            case BOOL, BYTE, SHORT, INT, LONG -> sb.append(v);
-            case FLOAT, DOUBLE -> {
-                double d = ((Number) v).doubleValue();
-                if (Double.isFinite(d)) {
-                    sb.append(v);
+
+        /** Closes the array and flushes; returns how many objects were written. A failed export is not ended. */
+        long end() {
+            run(() -> {
+                g.writeEndArray();
+                g.close(); // flushes, and leaves the stream open
+            });
+            return count;
+        }
+
+        private void run(IoStep step) {
+            try {
+                step.run();
+            } catch (IOException e) {
+                throw new UncheckedIOException("exportJson of collection '" + schema.name() + "' after " + count
+                        + " objects: " + e.getMessage(), e);
+            }
+        }
+
+        private void writeObject(Object o, List<PropertySchema> properties, String id) throws IOException {
+            Map<String, Field> byName = fields.computeIfAbsent(o.getClass(), c -> new HashMap<>());
+            g.writeStartObject();
+            if (id != null) {
+                g.writeFieldName(id);
+                Object value = get(byName, o, id);
+                if (value == null) {
+                    g.writeNull();
                 } else {
-                    writeString(sb, Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
+                    g.writeNumber(((Number) value).longValue());
                 }
             }
-            case STRING -> writeString(sb, (String) v);
-            case ENUM -> writeString(sb, ((Enum<?>) v).name());
-            case BYTES -> writeString(sb, Base64.getEncoder().encodeToString((byte[]) v));
-            case INSTANT -> writeString(sb, v.toString());
-            case EMBEDDED -> writeObject(sb, v, s.embedded(), null);
-            case LIST -> {
-                sb.append('[');
-                List<?> list = (List<?>) v;
-                for (int i = 0; i < list.size(); i++) {
-                    if (i > 0) {
-                        sb.append(',');
+            for (PropertySchema p : properties) {
+                g.writeFieldName(p.name());
+                writeValue(p, get(byName, o, p.name()));
+            }
+            g.writeEndObject();
+        }
+
+        private static Object get(Map<String, Field> byName, Object o, String name) {
+            return Json.get(byName.computeIfAbsent(name, n -> field(o.getClass(), n)), o);
+        }
+
+        private void writeValue(PropertySchema s, Object v) throws IOException {
+            if (v == null) {
+                g.writeNull();
+                return;
+            }
+            switch (s.type()) {
+                case BOOL -> g.writeBoolean((Boolean) v);
+                case BYTE, SHORT, INT -> g.writeNumber(((Number) v).intValue());
+                case LONG -> g.writeNumber((Long) v);
+                case FLOAT, DOUBLE -> {
+                    double d = ((Number) v).doubleValue();
+                    if (Double.isFinite(d)) {
+                        g.writeNumber(v.toString()); // Float.toString for a float: its own shortest form
+                    } else {
+                        g.writeString(Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
                     }
-                    writeValue(sb, s.element(), list.get(i));
                 }
-                sb.append(']');
+                case STRING -> g.writeString((String) v);
+                case ENUM -> g.writeString(((Enum<?>) v).name());
+                case BYTES -> g.writeString(Base64.getEncoder().encodeToString((byte[]) v));
+                case INSTANT -> g.writeString(v.toString());
+                case EMBEDDED -> writeObject(v, s.embedded(), null);
+                case LIST -> {
+                    g.writeStartArray();
+                    for (Object element : (List<?>) v) {
+                        writeValue(s.element(), element);
+                    }
+                    g.writeEndArray();
+                }
             }
         }
     }
 
-    private static void writeString(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
+    /** An export to a byte stream, in UTF-8. */
+    static Out out(CollectionSchema schema, OutputStream out) {
+        try {
+            return new Out(schema, FACTORY.createGenerator(out, JsonEncoding.UTF8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("exportJson of collection '" + schema.name() + "': " + e.getMessage(), e);
         }
-        sb.append('"');
+    }
+
+    /** An export to a character stream. */
+    static Out out(CollectionSchema schema, Writer out) {
+        try {
+            return new Out(schema, FACTORY.createGenerator(out));
+        } catch (IOException e) {
+            throw new UncheckedIOException("exportJson of collection '" + schema.name() + "': " + e.getMessage(), e);
+        }
+    }
+
+    private interface IoStep {
+        void run() throws IOException;
+    }
+
+    /**
+     * The layout of the format: no spaces; the objects of the top-level array each on a line of their
+     * own (",\n" between them), and "," everywhere else.
+     */
+    private static final class Layout implements PrettyPrinter {
+        @Override
+        public void writeRootValueSeparator(JsonGenerator g) throws IOException {
+            // one value only
+        }
+
+        @Override
+        public void writeStartObject(JsonGenerator g) throws IOException {
+            g.writeRaw('{');
+        }
+
+        @Override
+        public void writeEndObject(JsonGenerator g, int entries) throws IOException {
+            g.writeRaw('}');
+        }
+
+        @Override
+        public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(',');
+        }
+
+        @Override
+        public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(':');
+        }
+
+        @Override
+        public void writeStartArray(JsonGenerator g) throws IOException {
+            g.writeRaw('[');
+        }
+
+        @Override
+        public void writeEndArray(JsonGenerator g, int values) throws IOException {
+            g.writeRaw(']');
+        }
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(g.getOutputContext().getParent().inRoot() ? ",\n" : ",");
+        }
+
+        @Override
+        public void beforeArrayValues(JsonGenerator g) {
+            // nothing before the first value
+        }
+
+        @Override
+        public void beforeObjectEntries(JsonGenerator g) {
+            // nothing before the first member
+        }
+    }
+
+    /** Jackson's escapes, except backspace and form feed, which are backslash-u escapes, as before Jackson. */
+    private static final class Escapes extends CharacterEscapes {
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        Escapes() {
+            ascii['\b'] = ESCAPE_STANDARD;
+            ascii['\f'] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return null;
+        }
     }
 
     // ------------------------------------------------------------------ reading
 
     /**
-     * Reads objects of a collection from JSON.
+     * Reads all the objects of a JSON text (for {@link AtollCollection#importJson(String)}).
      *
      * @throws IllegalArgumentException naming the position or the object and property when the JSON is
      *     malformed or does not fit the class
      */
     static <T> List<T> read(CollectionSchema schema, Class<T> type, String json) {
-        Object tree = new Parser(json).document();
-        if (!(tree instanceof List<?> list)) {
-            throw new IllegalArgumentException("importJson: the JSON must be an array of objects");
+        try (In<T> in = in(schema, type, json)) {
+            List<T> objects = new ArrayList<>();
+            for (Object tree = in.next(); tree != null; tree = in.next()) {
+                objects.add(in.build(tree, objects.size()));
+            }
+            return objects;
         }
-        List<T> objects = new ArrayList<>(list.size());
-        for (int i = 0; i < list.size(); i++) {
-            String where = "importJson into '" + schema.name() + "', object " + i;
-            objects.add(type.cast(build(where, type, schema.properties(), schema.idProperty(), list.get(i))));
+    }
+
+    static <T> In<T> in(CollectionSchema schema, Class<T> type, String json) {
+        return open(schema, type, () -> FACTORY.createParser(json));
+    }
+
+    static <T> In<T> in(CollectionSchema schema, Class<T> type, Reader json) {
+        return open(schema, type, () -> FACTORY.createParser(json));
+    }
+
+    static <T> In<T> in(CollectionSchema schema, Class<T> type, InputStream json) {
+        return open(schema, type, () -> FACTORY.createParser(json));
+    }
+
+    private interface ParserSource {
+        JsonParser open() throws IOException;
+    }
+
+    private static <T> In<T> open(CollectionSchema schema, Class<T> type, ParserSource source) {
+        try {
+            return new In<>(schema, type, source.open());
+        } catch (IOException e) {
+            throw new UncheckedIOException("importJson into '" + schema.name() + "': " + e.getMessage(), e);
         }
-        return objects;
+    }
+
+    /**
+     * An import in progress: reads the top-level array one element at a time, each as a small tree
+     * (maps, lists, BigDecimals, strings), which {@link #build} turns into an object. Only the element
+     * being read is held.
+     */
+    static final class In<T> implements AutoCloseable {
+        private final CollectionSchema schema;
+        private final Class<T> type;
+        private final JsonParser p;
+        private boolean done;
+
+        private In(CollectionSchema schema, Class<T> type, JsonParser p) {
+            this.schema = schema;
+            this.type = type;
+            this.p = p;
+            if (token() != JsonToken.START_ARRAY) {
+                throw new IllegalArgumentException("importJson: the JSON must be an array of objects");
+            }
+        }
+
+        /** The next element of the array as a tree, or null after the last (then the input was checked to end). */
+        Object next() {
+            if (done) {
+                return null;
+            }
+            JsonToken t = token();
+            if (t == JsonToken.END_ARRAY) {
+                done = true;
+                if (token() != null) {
+                    throw malformed("unexpected text after the JSON value");
+                }
+                return null;
+            }
+            return value(t);
+        }
+
+        /** The object an element's tree describes; {@code index} is its place in the array, for messages. */
+        T build(Object tree, long index) {
+            String where = "importJson into '" + schema.name() + "', object " + index;
+            return type.cast(Json.build(where, type, schema.properties(), schema.idProperty(), tree));
+        }
+
+        private Object value(JsonToken t) {
+            switch (t) {
+                case START_OBJECT -> {
+                    Map<String, Object> map = new LinkedHashMap<>();
+                    for (JsonToken k = token(); k == JsonToken.FIELD_NAME; k = token()) {
+                        String key = name();
+                        if (map.containsKey(key)) {
+                            throw malformed("member '" + key + "' appears twice");
+                        }
+                        map.put(key, value(token()));
+                    }
+                    return map;
+                }
+                case START_ARRAY -> {
+                    List<Object> list = new ArrayList<>();
+                    for (JsonToken e = token(); e != JsonToken.END_ARRAY; e = token()) {
+                        list.add(value(e));
+                    }
+                    return list;
+                }
+                case VALUE_STRING -> {
+                    return text();
+                }
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                    String text = text();
+                    BigDecimal n = new BigDecimal(text);
+                    // BigDecimal has no negative zero ("-0", "-0.0", "-0e5"...): a double keeps the sign
+                    return n.signum() == 0 && text.charAt(0) == '-' ? (Object) (-0.0d) : n;
+                }
+                case VALUE_TRUE -> {
+                    return Boolean.TRUE;
+                }
+                case VALUE_FALSE -> {
+                    return Boolean.FALSE;
+                }
+                default -> {
+                    return null; // VALUE_NULL: the parser gives no other token in a value's place
+                }
+            }
+        }
+
+        private JsonToken token() {
+            try {
+                return p.nextToken();
+            } catch (IOException e) {
+                throw failure(e);
+            }
+        }
+
+        private String name() {
+            try {
+                return p.currentName();
+            } catch (IOException e) {
+                throw failure(e);
+            }
+        }
+
+        private String text() {
+            try {
+                return p.getText(); // a string's text is decoded here: its errors arrive here too
+            } catch (IOException e) {
+                throw failure(e);
+            }
+        }
+
+        /** Malformed text as an IllegalArgumentException that says where; a failing stream as it is. */
+        private RuntimeException failure(IOException e) {
+            if (e instanceof JsonProcessingException j) {
+                JsonLocation at = j.getLocation();
+                return new IllegalArgumentException("importJson into '" + schema.name() + "': malformed JSON at line "
+                        + at.getLineNr() + ", column " + at.getColumnNr() + ": " + j.getOriginalMessage(), e);
+            }
+            return new UncheckedIOException("importJson into '" + schema.name() + "': " + e.getMessage(), e);
+        }
+
+        /** Releases the parser's buffers; the stream stays open. */
+        @Override
+        public void close() {
+            try {
+                p.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("importJson into '" + schema.name() + "': " + e.getMessage(), e);
+            }
+        }
+
+        private IllegalArgumentException malformed(String what) {
+            JsonLocation at = p.currentTokenLocation();
+            return new IllegalArgumentException("importJson into '" + schema.name() + "': malformed JSON at line "
+                    + at.getLineNr() + ", column " + at.getColumnNr() + ": " + what);
+        }
     }
 
     private static Object build(String where, Class<?> type, List<PropertySchema> properties, String id,
@@ -382,171 +685,6 @@ final class Json {
             return f.get(o);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** A small strict JSON parser: objects as LinkedHashMaps, arrays as Lists, numbers as BigDecimals. */
-    private static final class Parser {
-        private final String s;
-        private int pos;
-
-        Parser(String s) {
-            this.s = s;
-        }
-
-        Object document() {
-            Object v = value();
-            skipSpace();
-            if (pos != s.length()) {
-                throw error("unexpected text after the JSON value");
-            }
-            return v;
-        }
-
-        private Object value() {
-            skipSpace();
-            if (pos >= s.length()) {
-                throw error("unexpected end");
-            }
-            char c = s.charAt(pos);
-            switch (c) {
-                case '{' -> {
-                    pos++;
-                    Map<String, Object> map = new LinkedHashMap<>();
-                    skipSpace();
-                    if (peek('}')) {
-                        return map;
-                    }
-                    do {
-                        skipSpace();
-                        String key = string();
-                        skipSpace();
-                        expect(':');
-                        if (map.put(key, value()) != null) {
-                            throw error("member '" + key + "' appears twice");
-                        }
-                        skipSpace();
-                    } while (peek(','));
-                    expect('}');
-                    return map;
-                }
-                case '[' -> {
-                    pos++;
-                    List<Object> list = new ArrayList<>();
-                    skipSpace();
-                    if (peek(']')) {
-                        return list;
-                    }
-                    do {
-                        list.add(value());
-                        skipSpace();
-                    } while (peek(','));
-                    expect(']');
-                    return list;
-                }
-                case '"' -> {
-                    return string();
-                }
-                default -> {
-                    if (s.startsWith("true", pos)) {
-                        pos += 4;
-                        return Boolean.TRUE;
-                    }
-                    if (s.startsWith("false", pos)) {
-                        pos += 5;
-                        return Boolean.FALSE;
-                    }
-                    if (s.startsWith("null", pos)) {
-                        pos += 4;
-                        return null;
-                    }
-                    return number();
-                }
-            }
-        }
-
-        /** A number as a BigDecimal, except a negative zero ("-0", "-0.0", "-0e5"...), which BigDecimal cannot hold: -0.0d. */
-        private Number number() {
-            int start = pos;
-            while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0) {
-                pos++;
-            }
-            try {
-                BigDecimal n = new BigDecimal(s.substring(start, pos));
-                if (n.signum() == 0 && s.charAt(start) == '-') {
-                    return -0.0d;
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                pos = start;
-                throw error("expected a value");
-            }
-        }
-
-        private String string() {
-            expect('"');
-            StringBuilder sb = new StringBuilder();
-            while (true) {
-                if (pos >= s.length()) {
-                    throw error("unterminated string");
-                }
-                char c = s.charAt(pos++);
-                if (c == '"') {
-                    return sb.toString();
-                }
-                if (c != '\\') {
-                    sb.append(c);
-                    continue;
-                }
-                if (pos >= s.length()) {
-                    throw error("unterminated string");
-                }
-                char e = s.charAt(pos++);
-                switch (e) {
-                    case '"', '\\', '/' -> sb.append(e);
-                    case 'b' -> sb.append('\b');
-                    case 'f' -> sb.append('\f');
-                    case 'n' -> sb.append('\n');
-                    case 'r' -> sb.append('\r');
-                    case 't' -> sb.append('\t');
-                    case 'u' -> {
-                        if (pos + 4 > s.length()) {
-                            throw error("bad \\u escape");
-                        }
-                        try {
-                            sb.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-                        } catch (NumberFormatException ex) {
-                            throw error("bad \\u escape");
-                        }
-                        pos += 4;
-                    }
-                    default -> throw error("bad escape \\" + e);
-                }
-            }
-        }
-
-        private void skipSpace() {
-            while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
-                pos++;
-            }
-        }
-
-        private boolean peek(char c) {
-            if (pos < s.length() && s.charAt(pos) == c) {
-                pos++;
-                return true;
-            }
-            return false;
-        }
-
-        private void expect(char c) {
-            if (!peek(c)) {
-                throw error("expected '" + c + "'");
-            }
-        }
-
-        private IllegalArgumentException error(String what) {
-            return new IllegalArgumentException("importJson: malformed JSON at character " + pos + ": " + what);
         }
     }
 }

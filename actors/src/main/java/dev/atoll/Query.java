@@ -8,6 +8,9 @@ import dev.atoll.schema.IndexSchema;
 import dev.atoll.schema.PropertyType;
 import dev.atoll.serialization.CollectionCodec;
 
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -318,11 +321,53 @@ public final class Query<T> {
      * The objects found as a JSON array of objects, one member per property (the id under its property
      * name), as {@link AtollCollection#importJson(String)} reads them back. Enums are their constant
      * names, byte arrays Base64 strings, Instants ISO-8601 strings, NaN and infinities the strings
-     * "NaN", "Infinity" and "-Infinity".
+     * "NaN", "Infinity" and "-Infinity". The same text as {@link #exportJson(Writer)}; for a large
+     * collection, stream it with {@link #exportJson(OutputStream)} instead of holding it in a String.
+     *
+     * @throws InstanceClosedException through a closed handle
      */
     public String exportJson() {
-        List<T> objects = findAll();
-        return Json.write(schema, objects);
+        StringWriter out = new StringWriter();
+        exportJson(out);
+        return out.toString();
+    }
+
+    /**
+     * Writes the objects found to a byte stream as JSON in UTF-8: the format of {@link #exportJson()},
+     * except that characters outside the BMP and lone surrogates are written as backslash-u escapes. The
+     * objects are read from one snapshot (the transaction's, inside one) and written one at a time as
+     * they are read, so the collection is never held in memory; only a sort that no index gives holds
+     * the objects found, as {@link #findAll()} does. The stream is flushed, not closed. When writing
+     * fails, the output ends where it failed, without the closing bracket, so that it is not taken for a
+     * whole export.
+     *
+     * @return how many objects were written
+     * @throws java.io.UncheckedIOException when the stream fails; the message names the collection and how
+     *     many objects were written before
+     * @throws NullPointerException for a null stream
+     */
+    public long exportJson(OutputStream out) {
+        Objects.requireNonNull(out, "exportJson of a query on '" + schema.name() + "' to a null OutputStream");
+        return call(txn -> export(txn, Json.out(schema, out)));
+    }
+
+    /**
+     * Writes the objects found to a character stream as JSON: exactly the text of {@link #exportJson()},
+     * streamed as {@link #exportJson(OutputStream)} streams it.
+     *
+     * @return how many objects were written
+     * @throws java.io.UncheckedIOException when the stream fails; the message names the collection and how
+     *     many objects were written before
+     * @throws NullPointerException for a null writer
+     */
+    public long exportJson(Writer out) {
+        Objects.requireNonNull(out, "exportJson of a query on '" + schema.name() + "' to a null Writer");
+        return call(txn -> export(txn, Json.out(schema, out)));
+    }
+
+    private long export(Txn txn, Json.Out out) {
+        QueryRunner.forEach(this, txn, out::object);
+        return out.end();
     }
 
     /**
@@ -380,9 +425,10 @@ public final class Query<T> {
 
     /**
      * Tells an actor {@code adapter.apply(results)} when the results change; ends when the actor stops.
-     * The watcher side coalesces re-runs as for a callback, but each message it tells stays in the
-     * target's mailbox: a target slower than the commits can hold several. For the latest results only,
-     * use {@link #watchWithAck}.
+     * The watcher side coalesces re-runs as for a callback, but it cannot know what the target has read, so
+     * it tells every change: each message holds the whole results, and a target slower than the commits can
+     * hold several in its mailbox (the newest one is the latest results). To get only the latest results,
+     * one at a time, use {@link #watchWithAck}: that is the form that conflates.
      */
     public <M> Subscription watch(org.apache.pekko.actor.typed.ActorRef<M> target,
                                   java.util.function.Function<? super List<T>, ? extends M> adapter) {
@@ -444,6 +490,29 @@ public final class Query<T> {
                                      java.util.function.Consumer<? super QueryChanges<T>> callback) {
         checkWatch(options, callback);
         return Watchers.queryChangesCallback(this, options, callback);
+    }
+
+    /**
+     * Tells an actor {@code adapter.apply(changes)} when the results change: the actor form of
+     * {@link #watchChanges(java.util.function.Consumer)}, with the same deliveries. Every delivery is told, in
+     * order, none conflated: each one is relative to the one before, so applying each in turn to an empty list
+     * gives the latest results (re-runs are coalesced on the watcher's side, so one delivery may cover several
+     * commits). Ends when the actor stops, or with {@link WatchOptions#tiedTo} the actor it is tied to.
+     *
+     * <p>Threading: may be called from the handle's thread; the adapter runs on the watcher's actor.
+     *
+     * @throws InstanceClosedException when the handle is closed
+     */
+    public <M> Subscription watchChanges(org.apache.pekko.actor.typed.ActorRef<M> target,
+            java.util.function.Function<? super QueryChanges<T>, ? extends M> adapter) {
+        return watchChanges(WatchOptions.defaults(), target, adapter);
+    }
+
+    /** {@link #watchChanges(org.apache.pekko.actor.typed.ActorRef, java.util.function.Function)}, with options. */
+    public <M> Subscription watchChanges(WatchOptions options, org.apache.pekko.actor.typed.ActorRef<M> target,
+            java.util.function.Function<? super QueryChanges<T>, ? extends M> adapter) {
+        checkWatch(options, target, adapter);
+        return Watchers.queryChangesMessage(this, options, target, adapter);
     }
 
     /**

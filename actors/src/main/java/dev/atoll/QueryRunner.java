@@ -344,8 +344,16 @@ final class QueryRunner {
 
     static <T> List<T> objects(Query<T> q, Txn txn) {
         List<T> out = new ArrayList<>();
-        run(q, txn, true, (id, o) -> out.add(o));
+        forEach(q, txn, out::add);
         return out;
+    }
+
+    /**
+     * Hands the objects found to {@code each}, in the query's order, one at a time as they are read: only
+     * a sort that no index gives holds the objects found (it must see them all before the first).
+     */
+    static <T> void forEach(Query<T> q, Txn txn, java.util.function.Consumer<? super T> each) {
+        run(q, txn, true, (id, o) -> each.accept(o));
     }
 
     static long[] ids(Query<?> q, Txn txn) {

@@ -3,6 +3,7 @@ package dev.atoll;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueType;
 import dev.atoll.store.ChangeLog;
 import dev.atoll.store.StoreActor;
 import dev.atoll.store.StoreOptions;
@@ -22,9 +23,11 @@ import java.time.Duration;
  * @param compactionFillRate {@code atoll.compaction.fill-rate}: a whole percentage from 0 (off) to 100
  * @param logRetention {@code atoll.change-log.max-entries} (1 or more) and {@code atoll.change-log.max-age}
  *     (above 0, at most {@link ChangeLog.Retention#MAX_AGE})
+ * @param watcherDispatcher {@code atoll.watchers.dispatcher}: the configuration path of the watchers' dispatcher,
+ *     or null (the setting is empty) for Pekko's default dispatcher
  */
 record Settings(Duration commitTimeout, StoreOptions.Durability durability, int cacheSizeMb, int maxAttempts,
-                int compactionFillRate, ChangeLog.Retention logRetention) {
+                int compactionFillRate, ChangeLog.Retention logRetention, String watcherDispatcher) {
     /** The longest commit timeout: about 24 days, what Pekko's scheduler and a millisecond int can hold. */
     static final Duration MAX_COMMIT_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
 
@@ -35,6 +38,7 @@ record Settings(Duration commitTimeout, StoreOptions.Durability durability, int 
     static final String COMPACTION_FILL_RATE = "atoll.compaction.fill-rate";
     static final String LOG_MAX_ENTRIES = "atoll.change-log.max-entries";
     static final String LOG_MAX_AGE = "atoll.change-log.max-age";
+    static final String WATCHER_DISPATCHER = "atoll.watchers.dispatcher";
 
     /**
      * Reads and checks every {@code atoll.*} setting of a configuration, the store dispatcher included.
@@ -75,7 +79,31 @@ record Settings(Duration commitTimeout, StoreOptions.Durability durability, int 
             throw new AtollException(ErrorCode.INVALID_SETTING, "setting " + dispatcher + " is not a dispatcher"
                     + " (it has no 'type'); leave it out to take the one of reference.conf", null);
         }
-        return new Settings(timeout, parsed, cache, attempts, fillRate, new ChangeLog.Retention(logEntries, logAge));
+        return new Settings(timeout, parsed, cache, attempts, fillRate, new ChangeLog.Retention(logEntries, logAge),
+                watcherDispatcher(config));
+    }
+
+    /**
+     * The watchers' dispatcher: null for an empty setting, else a path where the configuration has an object
+     * (what Pekko's {@code DispatcherSelector.fromConfig} looks up; a missing {@code type} takes Pekko's default).
+     */
+    private static String watcherDispatcher(Config config) {
+        String expected = "the configuration path of a dispatcher, or \"\" for Pekko's default dispatcher";
+        String path = read(config, WATCHER_DISPATCHER, expected, () -> config.getString(WATCHER_DISPATCHER));
+        if (path.isEmpty()) {
+            return null;
+        }
+        boolean dispatcher;
+        try {
+            dispatcher = config.hasPath(path) && config.getValue(path).valueType() == ConfigValueType.OBJECT;
+        } catch (ConfigException.BadPath e) {
+            dispatcher = false;
+        }
+        if (!dispatcher) {
+            throw invalid(WATCHER_DISPATCHER, config, expected + " (the configuration has no dispatcher at '"
+                    + path + "')");
+        }
+        return path;
     }
 
     private static int atLeastOne(Config config, String path) {

@@ -7,9 +7,10 @@ import java.util.function.IntPredicate;
 
 /**
  * How a watcher starts and where it runs. The default delivers only changes that commit after the
- * watch call, runs on Pekko's default dispatcher and lives until it is cancelled, its target actor
- * stops or the instance closes. {@link #fireImmediately()} also delivers once at once: the current
- * object or query result, or one call of a lazy watcher.
+ * watch call, runs on the instance's watcher dispatcher ({@code atoll.watchers.dispatcher}; by default
+ * Pekko's default dispatcher) and lives until it is cancelled, its target actor stops or the instance
+ * closes. {@link #fireImmediately()} also delivers once at once: the current object or query result, or
+ * one call of a lazy watcher.
  *
  * <p>Immutable: each {@code with...} method returns new options.
  */
@@ -48,8 +49,9 @@ public final class WatchOptions {
     /**
      * These options, with the watcher's reads, decoding and callbacks (or adapters) run on the
      * dispatcher configured at {@code configPath} in the actor system's configuration (as for
-     * {@link org.apache.pekko.actor.typed.DispatcherSelector#fromConfig}), instead of Pekko's default
-     * dispatcher. Give a slow or blocking callback a dispatcher of its own.
+     * {@link org.apache.pekko.actor.typed.DispatcherSelector#fromConfig}), instead of the instance's
+     * ({@code atoll.watchers.dispatcher}, by default Pekko's default dispatcher). Give a slow or blocking
+     * callback a dispatcher of its own.
      *
      * @throws NullPointerException when {@code configPath} is null
      * @throws IllegalArgumentException when it is blank; a path that names no dispatcher is refused by
@@ -64,7 +66,7 @@ public final class WatchOptions {
         return new WatchOptions(fireImmediately, drop, configPath, owner);
     }
 
-    /** The configuration path of the watcher's dispatcher, or null for Pekko's default dispatcher. */
+    /** The configuration path of the watcher's dispatcher, or null for the instance's (see {@link #withDispatcher}). */
     public String dispatcher() {
         return dispatcher;
     }

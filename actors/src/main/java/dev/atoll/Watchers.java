@@ -58,8 +58,9 @@ import java.util.function.LongFunction;
  * re-runs its query, a collection watcher fires once, and a feed of {@link Atoll#changes} passes it on.
  *
  * <h2>Threading</h2>
- * A watcher actor runs on Pekko's default dispatcher, or on the one its {@link WatchOptions#withDispatcher}
- * names: its reads, decoding and the user's callbacks and adapters all run there.
+ * A watcher actor runs on the dispatcher its {@link WatchOptions#withDispatcher} names, else on the instance's
+ * ({@code atoll.watchers.dispatcher}), else on Pekko's default dispatcher: its reads, decoding and the user's
+ * callbacks and adapters all run there.
  *
  * <h2>End</h2>
  * A watcher actor stops on {@link Subscription#cancel()}, when its target actor stops, when the actor
@@ -148,8 +149,18 @@ final class Watchers {
     static <T> Subscription queryChangesCallback(Query<T> query, WatchOptions options,
                                                  Consumer<? super QueryChanges<T>> callback) {
         return start(query.db.instance(), options, null, new QueryTarget<>(query, false,
-                (watcher, before, after) -> callback.accept(QueryChanges.between(before.ids(), before.records(),
-                        after.results(), after.ids(), after.records()))));
+                (watcher, before, after) -> callback.accept(diff(before, after))));
+    }
+
+    /** A diff watcher to an actor: every delivery is told (each is relative to the one before). */
+    static <T, M> Subscription queryChangesMessage(Query<T> query, WatchOptions options, ActorRef<M> target,
+                                                   Function<? super QueryChanges<T>, ? extends M> adapter) {
+        return start(query.db.instance(), options, target, new QueryTarget<>(query, false,
+                (watcher, before, after) -> target.tell(adapter.apply(diff(before, after)))));
+    }
+
+    private static <T> QueryChanges<T> diff(Run<T> before, Run<T> after) {
+        return QueryChanges.between(before.ids(), before.records(), after.results(), after.ids(), after.records());
     }
 
     static <T> Subscription queryLazyCallback(Query<T> query, WatchOptions options, Runnable callback) {
@@ -233,12 +244,13 @@ final class Watchers {
     }
 
     /**
-     * The props of a watcher actor: Pekko's default dispatcher, or the one the options name.
+     * The props of a watcher actor: the dispatcher the options name, else the instance's
+     * ({@code atoll.watchers.dispatcher}), else Pekko's default dispatcher.
      *
      * @throws IllegalArgumentException when the options name a dispatcher the actor system does not have
      */
     static Props props(Instance instance, WatchOptions options) {
-        String path = options.dispatcher();
+        String path = options.dispatcher() != null ? options.dispatcher() : instance.watcherDispatcher;
         if (path == null) {
             return Props.empty();
         }

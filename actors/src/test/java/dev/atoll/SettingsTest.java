@@ -159,4 +159,41 @@ class SettingsTest {
         String tooOld = refused("atoll.change-log.max-age = 36501d").getMessage();
         assertTrue(tooOld.startsWith("setting atoll.change-log.max-age is ") && tooOld.contains("36501d"), tooOld);
     }
+
+    @Test
+    void of_watcherDispatcher_emptyIsPekkosDefault_aDispatcherPathIsTaken() {
+        assertNull(Settings.of(ConfigFactory.load()).watcherDispatcher());
+        assertEquals("my-watchers", Settings.of(with("my-watchers { type = Dispatcher }\n"
+                + "atoll.watchers.dispatcher = my-watchers")).watcherDispatcher());
+        assertEquals("pekko.actor.default-dispatcher", Settings.of(with(
+                "atoll.watchers.dispatcher = pekko.actor.default-dispatcher")).watcherDispatcher());
+    }
+
+    @Test
+    void of_watcherDispatcherThatNamesNoDispatcher_refusedNamingTheSettingAndThePath() {
+        assertEquals("setting atoll.watchers.dispatcher is \"no-such\"; it must be the configuration path of a"
+                + " dispatcher, or \"\" for Pekko's default dispatcher (the configuration has no dispatcher at"
+                + " 'no-such')", refused("atoll.watchers.dispatcher = no-such").getMessage());
+        assertTrue(refused("atoll.watchers.dispatcher = atoll.durability").getMessage()
+                .contains("no dispatcher at 'atoll.durability'"), "a path to a value that is not an object");
+        assertTrue(refused("atoll.watchers.dispatcher = \"a..b\"").getMessage()
+                .contains("no dispatcher at 'a..b'"), "a path that is not a path");
+        assertTrue(refused("atoll.watchers.dispatcher = { type = Dispatcher }").getMessage()
+                .startsWith("setting atoll.watchers.dispatcher is {"), "an object, not a path");
+    }
+
+    @Test
+    void open_watcherDispatcherThatNamesNoDispatcher_refusedAtOpenBeforeTheFileIsMade(@TempDir Path dir) {
+        ActorTestKit kit = ActorTestKit.create("SettingsTest", with("atoll.watchers.dispatcher = missing-one"));
+        try {
+            AtollException e = assertThrows(AtollException.class,
+                    () -> Atoll.open(kit.system(), List.of(WatchedItem.class), dir, "noWatchers"));
+            assertEquals(ErrorCode.INVALID_SETTING, e.code());
+            assertTrue(e.getMessage().startsWith("setting atoll.watchers.dispatcher is \"missing-one\""),
+                    e.getMessage());
+            assertFalse(Files.exists(dir.resolve("noWatchers.atoll")), "nothing is written before the check");
+        } finally {
+            kit.shutdownTestKit();
+        }
+    }
 }

@@ -436,6 +436,65 @@ class WatcherDeliveryTest {
         }
     }
 
+    // ---- watchChanges to an actor ----
+
+    @Test
+    void watchChangesToAnActor_everyDiffTold_appliedInTurnGiveTheResults() {
+        Atoll db = Atoll.open(kit.system(), List.of(WatchedItem.class), dir, "changesActor");
+        try {
+            put(db, 1, "b", 1);
+            TestProbe<QueryChanges<WatchedItem>> probe = kit.createTestProbe();
+            Query<WatchedItem> query = db.collection(WatchedItem.class).query().sortBy("name");
+            Subscription s = query.watchChanges(WatchOptions.fireImmediately(), probe.getRef(), c -> c);
+            QueryChanges<WatchedItem> first = probe.receiveMessage();
+            assertEquals(List.of("b"), names(first.results()));
+            assertEquals(List.of(0), first.inserted(), "the first delivery compares with no results");
+            put(db, 2, "a", 1);
+            QueryChanges<WatchedItem> second = probe.receiveMessage();
+            assertEquals(List.of("a", "b"), names(second.results()));
+            assertEquals(List.of(0), second.inserted());
+            assertEquals(List.of(), second.removed());
+            put(db, 1, "b", 2);
+            QueryChanges<WatchedItem> third = probe.receiveMessage();
+            assertEquals(List.of(1), third.modified());
+            db.writeTxnSync(() -> db.collection(WatchedItem.class).delete(2));
+            QueryChanges<WatchedItem> fourth = probe.receiveMessage();
+            assertEquals(List.of(0), fourth.removed());
+            assertEquals(List.of("b"), names(fourth.results()));
+            assertFalse(s.isCancelled());
+            s.cancel();
+            assertTrue(s.isCancelled());
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
+    void watchChangesToAnActor_targetOrOwnerStops_subscriptionEnds_andNullsAreRefused() {
+        Atoll db = Atoll.open(kit.system(), List.of(WatchedItem.class), dir, "changesActorEnds");
+        try {
+            Query<WatchedItem> query = db.collection(WatchedItem.class).query();
+            TestProbe<Object> target = kit.createTestProbe();
+            Subscription toTarget = query.watchChanges(target.getRef(), c -> c);
+            ActorRef<String> owner = kit.spawn(Behaviors.ignore());
+            TestProbe<Object> other = kit.createTestProbe();
+            Subscription tied = query.watchChanges(WatchOptions.defaults().tiedTo(owner), other.getRef(), c -> c);
+            target.stop();
+            kit.stop(owner);
+            TestProbe<Object> waiter = kit.createTestProbe();
+            waiter.awaitAssert(() -> {
+                assertTrue(toTarget.isCancelled(), "the target stopped");
+                assertTrue(tied.isCancelled(), "the owner stopped");
+                return null;
+            });
+            assertThrows(NullPointerException.class, () -> query.watchChanges(null, c -> c));
+            assertThrows(NullPointerException.class, () -> query.watchChanges(other.getRef(), null));
+            assertThrows(NullPointerException.class, () -> query.watchChanges(null, other.getRef(), c -> c));
+        } finally {
+            db.close();
+        }
+    }
+
     // ---- dispatcher and lifecycle ----
 
     @Test
@@ -452,6 +511,35 @@ class WatcherDeliveryTest {
             assertEquals(1, names.stream().filter(n -> n.contains("default-dispatcher")).count(), names.toString());
         } finally {
             db.close();
+        }
+    }
+
+    @Test
+    void instanceWatcherDispatcher_setInTheConfiguration_runsWatchers_unlessTheirOptionsNameAnother()
+            throws Exception {
+        ActorTestKit own = ActorTestKit.create("WatcherDispatcherTest", ConfigFactory.parseString(DISPATCHER
+                + " { type = Dispatcher, executor = thread-pool-executor, thread-pool-executor.fixed-pool-size = 1 }"
+                + "\natoll.watchers.dispatcher = " + DISPATCHER).withFallback(ConfigFactory.load()));
+        try {
+            Atoll db = Atoll.open(own.system(), List.of(WatchedItem.class), dir, "instanceDispatcher");
+            try {
+                BlockingQueue<String> byDefault = new LinkedBlockingQueue<>();
+                BlockingQueue<String> named = new LinkedBlockingQueue<>();
+                AtollCollection<WatchedItem> items = db.collection(WatchedItem.class);
+                items.watchLazy(WatchOptions.fireImmediately(), () -> byDefault.add(Thread.currentThread().getName()));
+                WatchOptions pekkoDefault = WatchOptions.fireImmediately()
+                        .withDispatcher("pekko.actor.default-dispatcher");
+                items.query().watchCount(pekkoDefault,
+                        n -> named.add(Thread.currentThread().getName()));
+                String instanceWide = next(byDefault);
+                assertTrue(instanceWide.contains(DISPATCHER), instanceWide);
+                String own2 = next(named);
+                assertTrue(own2.contains("default-dispatcher") && !own2.contains(DISPATCHER), own2);
+            } finally {
+                db.close();
+            }
+        } finally {
+            own.shutdownTestKit();
         }
     }
 

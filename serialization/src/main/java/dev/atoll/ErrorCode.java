@@ -36,7 +36,12 @@ public enum ErrorCode {
      */
     USER_CODE(12),
     /** A setting ({@code atoll.*} in the configuration) has a value Atoll refuses; the message names it. */
-    INVALID_SETTING(13);
+    INVALID_SETTING(13),
+    /**
+     * An {@code AtollWorker} refused an insert because too many objects already wait to be written (its
+     * {@code maxPendingObjects}); nothing of the request was written, and it may be sent again later.
+     */
+    WORKER_BUSY(14);
 
     private final int number;
 

@@ -2,6 +2,7 @@ package dev.atoll.bench;
 
 import dev.atoll.Atoll;
 import dev.atoll.AtollCollection;
+import dev.atoll.AtollFlows;
 import dev.atoll.AtollWorker;
 import dev.atoll.ChangeEvent;
 import dev.atoll.Subscription;
@@ -307,10 +308,66 @@ public final class Compare {
             watcher(system, dir.resolve("watch"));
             writers(system, dir.resolve("writers"));
             workerPutAll(system, dir.resolve("worker"));
+            flowInsert(system, dir.resolve("flow"));
+            json(system, dir.resolve("json"));
         } finally {
             system.terminate();
             system.getWhenTerminated().toCompletableFuture().join();
             deleteTree(dir);
+        }
+    }
+
+    /**
+     * JSON through the streams: {@code notes} small objects exported to a stream (bytes dropped) and as
+     * one String, then imported from a file in transactions of 10,000 (the default).
+     */
+    private void json(ActorSystem<Void> system, Path dir) throws IOException {
+        int n = settings.notes();
+        Atoll source = Atoll.open(system, AtollEngine.CLASSES, dir.resolve("source"), "json-source");
+        Atoll target = Atoll.open(system, AtollEngine.CLASSES, dir.resolve("target"), "json-target");
+        try {
+            AtollCollection<Note> notes = source.collection(Note.class);
+            for (int from = 0; from < n; from += 10_000) {
+                List<Note> batch = Data.notes(1 + from, Math.min(10_000, n - from)).stream().map(Note::new).toList();
+                source.writeTxnSync(() -> notes.putAll(batch));
+            }
+            long[] bytes = {0};
+            java.io.OutputStream drop = new java.io.OutputStream() {
+                @Override
+                public void write(int b) {
+                    bytes[0]++;
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    bytes[0] += len;
+                }
+            };
+            long t0 = System.nanoTime();
+            long written = notes.query().exportJson(new java.io.BufferedOutputStream(drop, 64 * 1024));
+            double stream = written / ((System.nanoTime() - t0) / 1e9);
+            long t1 = System.nanoTime();
+            int chars = notes.query().exportJson().length();
+            double string = n / ((System.nanoTime() - t1) / 1e9);
+            Path file = dir.resolve("notes.json");
+            try (java.io.OutputStream out = Files.newOutputStream(file)) {
+                notes.query().exportJson(out);
+            }
+            long t2 = System.nanoTime();
+            long read;
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                read = target.collection(Note.class).importJson(in);
+            }
+            double imported = read / ((System.nanoTime() - t2) / 1e9);
+            results.atoll.put("JSON export to an OutputStream (objects/s)", stream);
+            results.atoll.put("JSON export as one String (objects/s)", string);
+            results.atoll.put("JSON import from an InputStream, 10,000 per txn (objects/s)", imported);
+            log(String.format("json: %d objects (%d bytes, %d chars): export to a stream %.0f objects/s, as a String"
+                    + " %.0f objects/s; import from a stream %.0f objects/s", n, bytes[0], chars, stream, string,
+                    imported));
+        } finally {
+            source.close();
+            target.close();
         }
     }
 
@@ -458,6 +515,31 @@ public final class Compare {
         results.atoll.put("AtollWorker PutAll from 4 producer actors (objects/s)", rate);
         log(String.format("worker: %d producers x %d PutAll of %d -> %.0f objects/s", producers, messages,
                 perMessage, rate));
+    }
+
+    /**
+     * Objects per second of {@code AtollFlows.insert} (default settings: batches of 1,000, 4 committing at
+     * once) fed the same number of small objects as {@link #workerPutAll}, beside it.
+     */
+    private void flowInsert(ActorSystem<Void> system, Path dir) throws Exception {
+        int total = Math.max(1, settings.notes() / 400) * 400;
+        List<Note> notes = Data.notes(1, total).stream().map(Note::new).toList(); // with ids, as the worker's
+        Atoll db = Atoll.open(system, AtollEngine.CLASSES, dir, "flow");
+        try {
+            long t0 = System.nanoTime();
+            long written = org.apache.pekko.stream.javadsl.Source.from(notes)
+                    .via(AtollFlows.insert(system, "flow", Note.class, AtollFlows.WriteSettings.defaults()))
+                    .runWith(org.apache.pekko.stream.javadsl.Sink.fold(0L, (count, id) -> count + 1), system)
+                    .toCompletableFuture().get(120, TimeUnit.SECONDS);
+            double rate = total / ((System.nanoTime() - t0) / 1e9);
+            if (written != total) {
+                throw new IllegalStateException("the flow emitted " + written + " ids for " + total + " objects");
+            }
+            results.atoll.put("AtollFlows.insert, batches of 1,000 (objects/s)", rate);
+            log(String.format("flow: %d objects -> %.0f objects/s", total, rate));
+        } finally {
+            db.close();
+        }
     }
 
     private void writers(ActorSystem<Void> system, Path dir) {

@@ -1,5 +1,6 @@
 package dev.atoll.bench;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.atoll.Atoll;
 import dev.atoll.AtollCollection;
@@ -8,6 +9,7 @@ import dev.atoll.FeedProbe;
 import dev.atoll.Subscription;
 import dev.atoll.bench.model.Note;
 import dev.atoll.bench.model.NoteData;
+import dev.atoll.store.StoreCore;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
@@ -17,120 +19,309 @@ import org.apache.pekko.stream.javadsl.Sink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
- * The change feed's figures (issue 12): commit-to-subscriber latency, from the store's durable commit (its
- * next-commit signal, completed on the store's thread once the commit is forced and readable) to an
- * {@link Atoll#changes} actor, p50 and p99, with 1, 10, 100 and 1,000 subscribers; and replay throughput
- * from the log, after a reopen (decoded from the file) and live (from memory).
+ * The change feed's figures (issue 12), one section of {@code bench/run.sh} ({@link RunAll}):
+ * <ul>
+ *   <li>Commit-to-subscriber latency, p50 and p99, with 1, 10, 100 and 1,000 subscribers of {@link Atoll#changes}
+ *     (actors). The clock starts at the store's durable commit: its next-commit signal, which the store completes
+ *     on its own thread once the commit is forced and readable (right after it handed the event to pub-sub), not
+ *     at the writer's acknowledgement. One commit at a time: the next starts once every subscriber got the last.
+ *     With 1 and 100 subscribers also the other paths, to see where the microseconds go: callback watchers
+ *     ({@code watchLazy}: pub-sub, then the watcher actor runs the callback: one actor hop fewer than
+ *     {@code changes}, which tells a target actor) and {@code changeSource} streams (no pub-sub: the commit signal
+ *     wakes the stream, which reads the newest events from memory).</li>
+ *   <li>Replay throughput: events per second of {@code changeSource} from the log after a reopen (decoded from the
+ *     file, nothing in memory).</li>
+ *   <li>The log's cost: single-commit latency (one small object, {@code sync} durability, through
+ *     {@code writeTxnSync}) with the log on and off ({@link StoreCore#LOG_SWITCH}, internal), on fresh files, in
+ *     pairs whose order alternates; the ratio on / off per pair.</li>
+ * </ul>
+ * Each figure is measured in {@link Sizes#reps()} repetitions; the report gives the median across them and a
+ * bootstrap interval ({@link Stats#medianInterval}).
  *
- * <pre>java -cp ... dev.atoll.bench.FeedBench [commits=300] [replay=10000]</pre>
+ * <pre>java -cp ... dev.atoll.bench.FeedBench [--quick] [--watcher-commits=N] [--notes=N] [--singles=N]
+ *     [--rounds=N]</pre>
  */
 public final class FeedBench {
+    /** The subscriber counts of the latency figures. */
+    static final int[] SUBSCRIBERS = {1, 10, 100, 1_000};
+    /** The subscriber counts at which every delivery path is measured. */
+    static final int[] ALL_PATHS_AT = {1, 100};
+    private static final int WARM = 30;
+    /** A system property that runs one latency figure only, {@code ROUTE:subscribers}, for profiling. */
+    static final String ONLY = "atoll.feedbench.only";
+
     private FeedBench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int commits = args.length > 0 ? Integer.parseInt(args[0]) : 300;
-        int replay = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
-        System.out.println("FeedBench: " + commits + " commits per size (sync durability), replay of " + replay
-                + "; " + Runtime.getRuntime().availableProcessors() + " cores");
-        for (int subscribers : new int[] {1, 10, 100, 1_000}) {
-            latency(subscribers, commits);
+    /**
+     * The sizes, from the run's settings: {@code commits} per repetition ({@link Settings#watcherCommits()}), the
+     * replayed events (a tenth of {@link Settings#notes()}), the single commits per log-cost measurement
+     * ({@link Settings#singles()}), and the repetitions (two more than the comparison's rounds, at least 3).
+     */
+    record Sizes(int commits, int replay, int singles, int reps) {
+        static Sizes of(Settings s) {
+            return new Sizes(s.watcherCommits(), Math.max(10, s.notes() / 10), s.singles(),
+                    Math.max(3, s.rounds() + 2));
         }
-        replay(replay);
     }
 
-    private static void latency(int subscribers, int commits) throws Exception {
-        Path dir = Files.createTempDirectory("atoll-feed");
+    /** The delivery paths. */
+    enum Route {
+        CHANGES("changes actors"),
+        CALLBACK("watchLazy callbacks"),
+        STREAM("changeSource streams");
+
+        final String label;
+
+        Route(String label) {
+            this.label = label;
+        }
+    }
+
+    /** Runs on its own: the sizes of {@code bench/run.sh} (or {@code --quick}), printed. */
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.parse(args);
+        Results results = new Results();
+        run(settings, results);
+        results.feed.forEach((figure, values) -> System.out.printf("%s: median %.1f %s%n", figure,
+                Stats.median(values), values));
+    }
+
+    /** Measures every figure into {@link Results#feed}. */
+    public static void run(Settings settings, Results results) throws Exception {
+        Sizes sizes = Sizes.of(settings);
+        String only = System.getProperty(ONLY);
+        if (only != null) { // profiling one path: -Datoll.feedbench.only=STREAM:100
+            String[] f = only.split(":");
+            latency(settings.work(), Route.valueOf(f[0]), Integer.parseInt(f[1]), sizes, results);
+            return;
+        }
+        Compare.log(String.format("feed: %,d commits x %d repetitions per size, replay of %,d, %,d single commits",
+                sizes.commits(), sizes.reps(), sizes.replay(), sizes.singles()));
+        for (int subscribers : SUBSCRIBERS) {
+            for (Route path : Route.values()) {
+                if (path == Route.CHANGES || Arrays.stream(ALL_PATHS_AT).anyMatch(n -> n == subscribers)) {
+                    long t0 = System.nanoTime();
+                    latency(settings.work(), path, subscribers, sizes, results);
+                    Compare.log(String.format("feed: %s, %,d subscribers: p50 %s us (%.1f s)", path.label,
+                            subscribers, results.feed.get(latencyFigure(path, subscribers, "p50")),
+                            (System.nanoTime() - t0) / 1e9));
+                }
+            }
+        }
+        long t0 = System.nanoTime();
+        replay(settings.work(), sizes, results);
+        Compare.log(String.format("feed: replay %s events/s (%.1f s)", results.feed.get(REPLAY),
+                (System.nanoTime() - t0) / 1e9));
+        t0 = System.nanoTime();
+        logCost(settings.work(), sizes, results);
+        Compare.log(String.format("feed: log on / off %s (%.1f s)", results.feed.get(LOG_RATIO),
+                (System.nanoTime() - t0) / 1e9));
+    }
+
+    /** The figure name of a latency percentile. */
+    static String latencyFigure(Route path, int subscribers, String percentile) {
+        return String.format("%s, %,d subscriber%s: %s (us)", path.label, subscribers, subscribers == 1 ? "" : "s",
+                percentile);
+    }
+
+    static final String REPLAY = "replay from the log after a reopen (events/s)";
+    static final String LOG_ON = "single commit, log on: p50 (us)";
+    static final String LOG_OFF = "single commit, log off: p50 (us)";
+    static final String LOG_RATIO = "single commit, log on / off (x)";
+
+    private static void latency(Path work, Route path, int subscribers, Sizes sizes, Results results)
+            throws Exception {
+        Path dir = Files.createTempDirectory(work, "atoll-feed");
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "feed" + subscribers);
         try {
             Atoll db = Atoll.open(system, List.of(Note.class), dir, "feed");
             AtollCollection<Note> notes = db.collection(Note.class);
-            ConcurrentHashMap<Long, Long> committedAt = new ConcurrentHashMap<>();
+            AtomicLong committedAt = new AtomicLong();
             AtomicReference<CountDownLatch> delivered = new AtomicReference<>(new CountDownLatch(0));
-            int warm = 30;
-            double[] micros = new double[commits * subscribers];
-            int[] filled = {0};
-            List<Subscription> subs = new ArrayList<>();
-            for (int s = 0; s < subscribers; s++) {
-                ActorRef<ChangeEvent> ref = system.systemActorOf(Behaviors.receiveMessage(e -> {
-                    long now = System.nanoTime();
-                    Long at = committedAt.get(e.version());
-                    if (e.isCommit() && at != null) {
-                        synchronized (micros) {
-                            if (e.version() > warm && filled[0] < micros.length) {
-                                micros[filled[0]++] = (now - at) / 1000.0;
-                            }
-                        }
-                        delivered.get().countDown();
+            AtomicReference<double[]> sink = new AtomicReference<>();
+            AtomicLong filled = new AtomicLong();
+            Runnable onDelivery = () -> {
+                long now = System.nanoTime();
+                long at;
+                while ((at = committedAt.get()) == 0) {
+                    Thread.onSpinWait(); // told before the signal's callback ran on the store's thread
+                }
+                double[] into = sink.get();
+                if (into != null) {
+                    int i = (int) filled.getAndIncrement();
+                    if (i < into.length) {
+                        into[i] = (now - at) / 1000.0;
                     }
-                    return Behaviors.same();
-                }), "sub" + s, Props.empty());
-                subs.add(Atoll.changes(system, "feed", ref));
-            }
-            for (long i = 1; i <= warm + commits; i++) {
-                long id = i;
-                CountDownLatch latch = new CountDownLatch(subscribers);
-                delivered.set(latch);
-                FeedProbe.nextCommit(db).thenAccept(v -> committedAt.put(v, System.nanoTime()));
-                db.writeTxnSync(() -> notes.put(new Note(new NoteData(id, "n" + id, id, 1))));
-                if (!latch.await(30, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("commit " + i + " did not reach every subscriber");
+                }
+                delivered.get().countDown();
+            };
+            List<Subscription> subs = subscribe(system, db, notes, path, subscribers, onDelivery);
+            long id = 0;
+            for (int rep = 0; rep <= sizes.reps(); rep++) { // rep 0 warms up
+                int commits = rep == 0 ? Math.min(WARM, sizes.commits()) : sizes.commits();
+                double[] micros = new double[commits * subscribers];
+                filled.set(0);
+                sink.set(rep == 0 ? null : micros);
+                for (int i = 0; i < commits; i++) {
+                    long n = ++id;
+                    CountDownLatch latch = new CountDownLatch(subscribers);
+                    delivered.set(latch);
+                    committedAt.set(0);
+                    FeedProbe.nextCommit(db).thenAccept(v -> committedAt.set(System.nanoTime()));
+                    db.writeTxnSync(() -> notes.put(new Note(new NoteData(n, "n" + n, n, 1))));
+                    if (!latch.await(60, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException(path.label + ": commit " + n + " did not reach every one of "
+                                + subscribers + " subscribers");
+                    }
+                }
+                if (rep > 0) {
+                    results.feed(latencyFigure(path, subscribers, "p50"), Stats.percentile(micros, 50));
+                    results.feed(latencyFigure(path, subscribers, "p99"), Stats.percentile(micros, 99));
                 }
             }
-            double[] got = java.util.Arrays.copyOf(micros, filled[0]);
-            System.out.printf("latency, %,d subscribers: p50 %.0f us, p99 %.0f us (%,d deliveries)%n", subscribers,
-                    Stats.percentile(got, 50), Stats.percentile(got, 99), got.length);
             subs.forEach(Subscription::cancel);
             db.close(true);
         } finally {
             system.terminate();
-            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            deleteTree(dir);
         }
     }
 
-    private static void replay(int events) throws Exception {
-        Path dir = Files.createTempDirectory("atoll-replay");
-        var config = ConfigFactory.parseString("atoll.durability = write\natoll.change-log.max-entries = "
-                + events).withFallback(ConfigFactory.load());
+    private static List<Subscription> subscribe(ActorSystem<Void> system, Atoll db, AtollCollection<Note> notes,
+                                                Route path, int subscribers, Runnable onDelivery) {
+        List<Subscription> subs = new ArrayList<>();
+        for (int s = 0; s < subscribers; s++) {
+            switch (path) {
+                case CHANGES -> {
+                    ActorRef<ChangeEvent> ref = system.systemActorOf(Behaviors.<ChangeEvent>receiveMessage(e -> {
+                        if (e.isCommit()) {
+                            onDelivery.run();
+                        }
+                        return Behaviors.same();
+                    }), "sub" + s, Props.empty());
+                    subs.add(Atoll.changes(system, db.name(), ref));
+                }
+                case CALLBACK -> subs.add(notes.watchLazy(onDelivery));
+                case STREAM -> subs.add(Atoll.changeSource(system, db.name())
+                        .to(Sink.foreach(e -> onDelivery.run())).run(system));
+            }
+        }
+        return subs;
+    }
+
+    private static void replay(Path work, Sizes sizes, Results results) throws Exception {
+        Path dir = Files.createTempDirectory(work, "atoll-replay");
+        Config config = ConfigFactory.parseString("atoll.durability = write\natoll.change-log.max-entries = "
+                + sizes.replay()).withFallback(ConfigFactory.load());
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "replay", config);
-        long from;
         try {
             Atoll db = Atoll.open(system, List.of(Note.class), dir, "replay");
             AtollCollection<Note> notes = db.collection(Note.class);
-            from = db.version();
-            for (long i = 1; i <= events; i++) {
+            long from = db.version();
+            for (long i = 1; i <= sizes.replay(); i++) {
                 long id = i;
                 db.writeTxnSync(() -> notes.put(new Note(new NoteData(id, "n" + id, id, 1))));
             }
-            long t0 = System.nanoTime();
-            Atoll.changeSource(system, "replay", db.version() - 1_000).take(1_000).runWith(Sink.ignore(), system)
-                    .toCompletableFuture().get(60, TimeUnit.SECONDS);
-            System.out.printf("replay of the newest 1,000 (in memory): %,.0f events/s%n",
-                    1_000 / ((System.nanoTime() - t0) / 1e9));
             db.close();
+            for (int rep = 0; rep <= sizes.reps(); rep++) { // rep 0 warms up
+                Atoll again = Atoll.open(system, List.of(Note.class), dir, "replay"); // nothing in memory
+                long t0 = System.nanoTime();
+                List<ChangeEvent> got = Atoll.changeSource(system, "replay", from).take(sizes.replay())
+                        .runWith(Sink.seq(), system).toCompletableFuture().get(300, TimeUnit.SECONDS);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                if (got.size() != sizes.replay() || got.get(got.size() - 1).version() != from + sizes.replay()) {
+                    throw new IllegalStateException("the replay gave " + got.size() + " events");
+                }
+                if (rep > 0) {
+                    results.feed(REPLAY, sizes.replay() / seconds);
+                }
+                again.close();
+            }
         } finally {
             system.terminate();
-            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            deleteTree(dir);
         }
-        ActorSystem<Void> again = ActorSystem.create(Behaviors.empty(), "replay2", config);
+    }
+
+    /**
+     * The log's cost: pairs of single-commit runs with the log on and off, on fresh files, the order alternating
+     * from pair to pair (so that drift of the machine falls on both).
+     */
+    private static void logCost(Path work, Sizes sizes, Results results) throws Exception {
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "logcost");
         try {
-            Atoll db = Atoll.open(again, List.of(Note.class), dir, "replay");
-            long t0 = System.nanoTime();
-            Atoll.changeSource(again, "replay", from).take(events).runWith(Sink.ignore(), again)
-                    .toCompletableFuture().get(120, TimeUnit.SECONDS);
-            System.out.printf("replay of %,d after a reopen (decoded from the file): %,.0f events/s%n", events,
-                    events / ((System.nanoTime() - t0) / 1e9));
-            db.close(true);
+            singleCommits(system, work, true, sizes.singles()); // warm-up, not recorded
+            for (int pair = 0; pair < sizes.reps(); pair++) {
+                boolean onFirst = pair % 2 == 0;
+                double first = singleCommits(system, work, onFirst, sizes.singles());
+                double second = singleCommits(system, work, !onFirst, sizes.singles());
+                double on = onFirst ? first : second;
+                double off = onFirst ? second : first;
+                results.feed(LOG_ON, on);
+                results.feed(LOG_OFF, off);
+                results.feed(LOG_RATIO, on / off);
+            }
         } finally {
-            again.terminate();
-            again.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            System.clearProperty(StoreCore.LOG_SWITCH);
+            system.terminate();
+            system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The median latency in microseconds of single-object commits on a fresh file, with the log on or off. */
+    private static double singleCommits(ActorSystem<Void> system, Path work, boolean log, int commits)
+            throws Exception {
+        Path dir = Files.createTempDirectory(work, "atoll-logcost");
+        if (log) {
+            System.clearProperty(StoreCore.LOG_SWITCH);
+        } else {
+            System.setProperty(StoreCore.LOG_SWITCH, "off"); // read when the store opens
+        }
+        try {
+            Atoll db = Atoll.open(system, List.of(Note.class), dir, "cost");
+            try {
+                AtollCollection<Note> notes = db.collection(Note.class);
+                double[] micros = new double[commits];
+                int warm = Math.min(WARM, commits);
+                for (int i = -warm; i < commits; i++) {
+                    long n = i + warm + 1;
+                    long t0 = System.nanoTime();
+                    db.writeTxnSync(() -> notes.put(new Note(new NoteData(n, "n" + n, n, 1))));
+                    if (i >= 0) {
+                        micros[i] = (System.nanoTime() - t0) / 1000.0;
+                    }
+                }
+                return Stats.percentile(micros, 50);
+            } finally {
+                db.close(true);
+            }
+        } finally {
+            System.clearProperty(StoreCore.LOG_SWITCH);
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 }

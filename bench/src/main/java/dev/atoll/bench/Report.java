@@ -214,8 +214,13 @@ public final class Report {
                 - AtollWorker: 4 producer actors each send all their `PutAll` messages (100 small objects each)
                   to one worker, then count the replies; the worker writes the messages waiting in its mailbox
                   in one transaction.
+                - AtollFlows: the same number of small objects streamed through `AtollFlows.insert` (batches of
+                  1,000, 4 committing at once through the store's group commit).
 
                 """);
+        if (!r.feed.isEmpty()) {
+            sb.append(feedSection());
+        }
         sb.append("## Memory and file size\n\n");
         if (!r.memory.isEmpty()) {
             sb.append(String.format("Memory probe: a child JVM with `-Xmx256m`; one worker actor inserts %,d posts"
@@ -307,6 +312,19 @@ public final class Report {
             out.add(verdict(p50 < 100, "commit-to-watcher p50 under 100 µs", String.format("%.0f µs", p50)));
             out.add(verdict(p99 < 1000, "commit-to-watcher p99 under 1 ms", String.format("%.0f µs", p99)));
         }
+        List<Double> feedP50 = r.feed.get(FeedBench.latencyFigure(FeedBench.Route.CHANGES, 100, "p50"));
+        List<Double> feedP99 = r.feed.get(FeedBench.latencyFigure(FeedBench.Route.CHANGES, 100, "p99"));
+        if (feedP50 != null && feedP99 != null) {
+            out.add(verdict(Stats.median(feedP50) < 100, "change feed, 100 subscribers, from the durable commit:"
+                    + " p50 under 100 µs", interval(feedP50, "µs")));
+            out.add(verdict(Stats.median(feedP99) < 1000, "change feed, 100 subscribers, from the durable commit:"
+                    + " p99 under 1 ms", interval(feedP99, "µs")));
+        }
+        List<Double> logRatio = r.feed.get(FeedBench.LOG_RATIO);
+        if (logRatio != null) {
+            out.add(verdict(Stats.median(logRatio) < 1.05, "the change log costs under 5% of single-commit"
+                    + " latency", interval(logRatio, "x")));
+        }
         Double two = r.atoll.get("2 writers / 1 (x)");
         if (two != null) {
             out.add(verdict(two >= 1.6, "2 writer actors at least 1.6x the throughput of 1",
@@ -323,6 +341,54 @@ public final class Report {
                     (double) atollSize / sqlite)));
         }
         return out;
+    }
+
+    /** A median with its 95% bootstrap interval, such as "412 µs (95% interval 380 to 450 µs, 5 repetitions)". */
+    private static String interval(List<Double> values, String unit) {
+        double[] ci = Stats.medianInterval(values);
+        return String.format("%s %s (95%% interval %s to %s, %d repetitions)", num(Stats.median(values)), unit,
+                num(ci[0]), num(ci[1]), values.size());
+    }
+
+    private String feedSection() {
+        StringBuilder sb = new StringBuilder("## The change feed\n\n");
+        sb.append("Issue 12's figures, from `FeedBench` (load average when the report was written: ")
+                .append(loadAverage()).append("). Each figure was measured in repetitions; the table gives the")
+                .append(" median across them and a 95% bootstrap interval of that median.\n\n")
+                .append("| figure | median | 95% interval | repetitions |\n| --- | ---: | ---: | ---: |\n");
+        r.feed.forEach((figure, values) -> {
+            double[] ci = Stats.medianInterval(values);
+            sb.append(String.format("| %s | %s | %s to %s | %d |%n", figure, num(Stats.median(values)), num(ci[0]),
+                    num(ci[1]), values.size()));
+        });
+        sb.append("""
+
+                - Latency: from the store's durable commit (its next-commit signal, completed on the store's thread
+                  once the commit is forced and readable, right after it handed the event to pub-sub) to the
+                  subscriber, one small commit at a time (`sync` durability); the next commit waits until every
+                  subscriber got the last. p50 and p99 are over every delivery of a repetition. `changes` actors:
+                  pub-sub, then a watcher actor per subscriber, which tells the subscriber's actor. `watchLazy`
+                  callbacks: pub-sub, then the watcher actor runs the callback (one actor hop fewer).
+                  `changeSource` streams: no pub-sub; the commit signal wakes each stream, which reads the newest
+                  events from memory.
+                - Replay: a `changeSource` from the first version, after a reopen (every event decoded from the
+                  file), as fast as `Sink.seq` pulls.
+                - The log's cost: the median latency of single-object `writeTxnSync` commits on a fresh file with the
+                  change log on, and with it off (an internal switch of the store, `-Datoll.internal.change-log=off`,
+                  that exists only for this figure), in pairs whose order alternates; the ratio is per pair.
+
+                """);
+        return sb.toString();
+    }
+
+    /** The machine's load averages (1, 5 and 15 minutes), or "unknown" where /proc/loadavg is missing. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8).trim().split(" ");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static String verdict(boolean met, String target, String figure) {

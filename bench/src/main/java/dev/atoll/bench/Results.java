@@ -27,6 +27,8 @@ public final class Results {
     public final Map<String, Long> memory = new LinkedHashMap<>();
     /** JMH rows: benchmark, mode, score, error, unit. */
     public final List<String[]> jmh = new ArrayList<>();
+    /** The change feed's figures ({@link FeedBench}), by name with their unit in it: one value per repetition. */
+    public final Map<String, List<Double>> feed = new LinkedHashMap<>();
     /** Notes on checks (checksum agreement). */
     public final List<String> checks = new ArrayList<>();
 
@@ -34,6 +36,11 @@ public final class Results {
     public void time(String workload, String engine, double ms) {
         millis.computeIfAbsent(workload, w -> new LinkedHashMap<>()).computeIfAbsent(engine, e -> new ArrayList<>())
                 .add(ms);
+    }
+
+    /** Records one repetition of a change feed figure. */
+    public void feed(String figure, double value) {
+        feed.computeIfAbsent(figure, f -> new ArrayList<>()).add(value);
     }
 
     /** The median of a workload for an engine; NaN if it has none. */

@@ -42,6 +42,7 @@ class RunnerSmokeTest {
         assertEquals(6, results.fileSizes.size(),
                 "every peer and the floor have a file size (Atoll's comes from the memory probe)");
         assertTrue(results.atoll.containsKey("2 writers / 1 (x)"));
+        assertTrue(results.atoll.get("AtollFlows.insert, batches of 1,000 (objects/s)") > 0, "the flow's rate");
         assertTrue(results.atoll.containsKey("commit-to-watcher after the ack, p50 (us)"));
         String md = Files.readString(out.resolve("BENCHMARKS.md"));
         assertTrue(md.contains("| insert 300 posts | "), md);

@@ -120,6 +120,15 @@ public final class StoreCore {
     /** The most events {@link #tail} keeps. */
     static final int TAIL = 1024;
     private final MVMap<Long, byte[]> log;
+    /**
+     * Internal, for the change feed's benchmark only (never a user setting):
+     * {@code -Datoll.internal.change-log=off} read at open stops this store from writing change log entries, so
+     * that the log's cost on a commit can be measured. Such an open empties the log, so that a later open with the log finds no log that ends early
+     * (it starts at the version the file has, as for a file from before the log). Subscribers then lose history.
+     */
+    public static final String LOG_SWITCH = "atoll.internal.change-log";
+    /** Whether commits write change log entries: see {@link #LOG_SWITCH}. */
+    private final boolean logging;
     private volatile ChangeLog.Retention retention = ChangeLog.Retention.DEFAULT;
     /** The time of log entries, in epoch milliseconds; tests move it. */
     private java.util.function.LongSupplier clock = System::currentTimeMillis;
@@ -176,6 +185,10 @@ public final class StoreCore {
         // The change log: a file written before it had none, and its history starts at this open.
         this.log = map(store, ChangeLog.MAP, IDS, BYTES);
         verifyLog();
+        this.logging = !"off".equals(System.getProperty(LOG_SWITCH));
+        if (!logging) {
+            log.clear();
+        }
         for (String mapName : store.getMapNames()) {
             if (mapName.startsWith(DATA_PREFIX)) {
                 // Readable from the first snapshot on, so that an open can migrate stored objects.
@@ -703,12 +716,20 @@ public final class StoreCore {
         synchronized (tail) {
             dev.atoll.ChangeEvent first = tail.peekFirst();
             if (after >= newest || (first != null && first.version() <= after + 1)) {
-                for (dev.atoll.ChangeEvent e : tail) {
-                    if (e.version() > after && e.version() <= newest && events.size() < max) {
+                // consecutive versions: walk back from the newest to the first after `after` (a live
+                // subscriber's read takes a step or two, not a pass over the whole tail)
+                java.util.Iterator<dev.atoll.ChangeEvent> back = tail.descendingIterator();
+                while (back.hasNext()) {
+                    dev.atoll.ChangeEvent e = back.next();
+                    if (e.version() <= after) {
+                        break;
+                    }
+                    if (e.version() <= newest) {
                         events.add(e);
                     }
                 }
-                return new ChangeLog.Read(events, false, logOldest, newest);
+                java.util.Collections.reverse(events);
+                return new ChangeLog.Read(events.subList(0, Math.min(max, events.size())), false, logOldest, newest);
             }
         }
         if (closed) {
@@ -915,7 +936,9 @@ public final class StoreCore {
         version++;
         Map<String, ChangedIds> frozen = changes.freeze();
         history.add(version, frozen);
-        log.put(version, ChangeLog.encode(clock.getAsLong(), batch.silent(), frozen));
+        if (logging) {
+            log.put(version, ChangeLog.encode(clock.getAsLong(), batch.silent(), frozen));
+        }
         uncommitted.add(new dev.atoll.ChangeEvent(name, version, batch.silent() ? Map.of() : frozen));
         for (String collection : frozen.keySet()) {
             Coll c = collections.get(collection);
@@ -1266,6 +1289,11 @@ public final class StoreCore {
                 throw ioError("closing instance '" + name + "' (file " + file + ") failed: " + e, e);
             }
         }
+    }
+
+    /** The change log's map; for tests, whose fresh copy of a file's live data holds the log as well. */
+    MVMap<Long, byte[]> logForTest() {
+        return log;
     }
 
     /** Sets the clock of log entries and retention by age; for tests. */

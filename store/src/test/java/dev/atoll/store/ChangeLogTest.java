@@ -182,6 +182,30 @@ class ChangeLogTest {
         assertEquals(1, core.changesSince(base, 10).events().size());
     }
 
+    /** The benchmark's switch: an open with it writes no entries and empties the log; the next open is sound. */
+    @Test
+    void logSwitchOff_writesNoEntries_andTheNextOpenStartsTheLogAtTheVersionItHas() {
+        long base = core.committedVersion();
+        commit(put(1));
+        core.close();
+        System.setProperty(StoreCore.LOG_SWITCH, "off");
+        try {
+            core = reopen();
+            commit(put(2));
+            commit(put(3));
+        } finally {
+            System.clearProperty(StoreCore.LOG_SWITCH);
+        }
+        core.close();
+        core = reopen(); // a log that ended at base + 1 would be refused as damage here
+        ChangeLog.Read read = core.changesSince(base, 10);
+        assertTrue(read.historyLost(), "nothing was logged while the switch was off");
+        assertEquals(0, read.oldest());
+        commit(put(4));
+        assertEquals(List.of(base + 4), core.changesSince(base + 3, 10).events().stream()
+                .map(ChangeEvent::version).toList(), "logged again once the switch is gone");
+    }
+
     @Test
     void log_survivesAReopen_andVersionsContinue() {
         long base = core.committedVersion();

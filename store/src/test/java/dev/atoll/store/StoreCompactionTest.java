@@ -33,6 +33,8 @@ class StoreCompactionTest {
     private static final int OBJECTS = Integer.getInteger("atoll.churn.objects", 10_000);
     private static final int UPDATES = Integer.getInteger("atoll.churn.updates", 1_500);
     private static final long SEED = Long.getLong("atoll.churn.seed", 20261130L);
+    /** How many change sets the churned store's log keeps (its default is 10,000; -Datoll.churn.log=10000). */
+    private static final int LOG = Integer.getInteger("atoll.churn.log", 300);
     private static final CollectionDef ITEMS =
             new CollectionDef("Item", List.of(new CollectionDef.IndexDef("v", false, false)));
     private static final CollectionDef OTHER = new CollectionDef("Other", List.of());
@@ -47,12 +49,24 @@ class StoreCompactionTest {
         return core;
     }
 
+    /**
+     * An object whose record has the same length and the same mix of digits whatever its value: the live
+     * data of a churned store stays what it was (a value of 7 random digits, keyed by it modulo 97), so
+     * that "twice the live data" compares with what the file really holds. Values that grew longer or
+     * less compressible under churn would make the fresh copy taken before the churn an unfair yardstick.
+     */
     private static WriteBatch.Put put(String collection, long id, int value) {
         byte[][][] keys = collection.equals("Item")
-                ? new byte[][][] {{("k" + (value % 97) + "\0").getBytes(StandardCharsets.UTF_8)}}
+                ? new byte[][][] {{String.format("k%02d\0", value % 97).getBytes(StandardCharsets.UTF_8)}}
                 : new byte[0][][];
         return new WriteBatch.Put(collection, id, Records.encode(keys,
-                (collection + " object " + id + " holds value " + value).getBytes(StandardCharsets.UTF_8)), keys);
+                String.format("%s object %06d holds value %07d", collection, id, value).getBytes(StandardCharsets.UTF_8)),
+                keys);
+    }
+
+    /** A value of 7 random digits. */
+    private static int value(Random random) {
+        return random.nextInt(10_000_000);
     }
 
     private static void write(StoreCore core, List<WriteBatch.Op> ops) {
@@ -64,8 +78,9 @@ class StoreCompactionTest {
     private static Map<Long, byte[]> fill(StoreCore core, String collection, int n) {
         List<WriteBatch.Op> ops = new ArrayList<>();
         Map<Long, byte[]> model = new HashMap<>();
+        Random random = new Random(SEED + n);
         for (int id = 1; id <= n; id++) {
-            WriteBatch.Put p = put(collection, id, 0);
+            WriteBatch.Put p = put(collection, id, value(random));
             ops.add(p);
             model.put((long) id, p.record());
         }
@@ -74,15 +89,18 @@ class StoreCompactionTest {
     }
 
     /** One single-object update commit, then a compaction step, as the store actor runs them. */
-    private static void update(StoreCore core, Map<Long, byte[]> model, Random random, int value) {
+    private static void update(StoreCore core, Map<Long, byte[]> model, Random random) {
         long id = 1 + random.nextInt(model.size());
-        WriteBatch.Put p = put("Item", id, value);
+        WriteBatch.Put p = put("Item", id, value(random));
         write(core, List.of(p));
         model.put(id, p.record());
         core.compact();
     }
 
-    /** The size of a fresh file with the same objects as the store's latest snapshot, written in one commit. */
+    /**
+     * The size of a fresh file with the store's live data, written in one commit: the objects of its latest
+     * snapshot and the change sets its log keeps (data the store keeps on purpose, by its retention).
+     */
     private static long liveSize(StoreCore core, Path freshDir) throws Exception {
         StoreCore fresh = open(freshDir, StoreOptions.DEFAULT.withCompactionFillRate(0));
         List<WriteBatch.Op> ops = new ArrayList<>();
@@ -95,7 +113,10 @@ class StoreCompactionTest {
                 }
             }
         }
-        write(fresh, ops);
+        fresh.apply(new WriteBatch(0, ops, WriteBatch.ReadSet.NONE, false));
+        fresh.logForTest().clear(); // the fresh file's own entries are not the churned file's
+        fresh.logForTest().putAll(core.logForTest());
+        fresh.commit();
         fresh.close();
         return Files.size(fresh.file());
     }
@@ -116,17 +137,30 @@ class StoreCompactionTest {
         Random random = new Random(SEED);
         Path churnDir = dir.resolve("churn");
         StoreCore core = open(churnDir, new StoreOptions(durability, 16).withFileNamePrefix(CountingFilePath.prefix()));
-        // the fresh copy holds one change log entry: keep the same here, so that both hold the same live data
-        core.setLogRetention(new ChangeLog.Retention(1, java.time.Duration.ofDays(1)));
+        // The change log is live data: the fresh copy holds it too. It is filled to its retention first, so
+        // that the live data stays what it is while the churn goes on.
+        core.setLogRetention(new ChangeLog.Retention(LOG, java.time.Duration.ofDays(1)));
         // Sees every write and truncation: the peak inside a compaction step is measured, not sampled.
         CountingFilePath.Counter counter = CountingFilePath.counter(churnDir.resolve("c.atoll"));
         Map<Long, byte[]> model = fill(core, "Item", OBJECTS);
+        // While the log fills, the live data grows: the file is held to twice what it was at the last of
+        // these measures (every 250 updates), which is less than what it is now.
+        long before = liveSize(core, dir.resolve("freshBefore"));
+        for (int u = 1; u <= LOG; u++) {
+            update(core, model, random);
+            assertTrue(Files.size(core.file()) <= 2 * before, durability + ": after " + u + " updates, while the log"
+                    + " fills, the file is " + Files.size(core.file()) + " bytes; live data " + before + " before");
+            if (u % 250 == 0) {
+                before = liveSize(core, dir.resolve("freshBefore" + u));
+            }
+        }
         long live = liveSize(core, dir.resolve("fresh"));
         int updates = durability == StoreOptions.Durability.SYNC ? UPDATES / 3 : UPDATES;
         long largest = 0;
+        long largestAfterStep = 0;
         for (int u = 1; u <= updates; u++) {
             long id = 1 + random.nextInt(model.size());
-            WriteBatch.Put p = put("Item", id, u);
+            WriteBatch.Put p = put("Item", id, value(random));
             write(core, List.of(p));
             model.put(id, p.record());
             long size = Files.size(core.file());
@@ -134,8 +168,12 @@ class StoreCompactionTest {
             assertTrue(size <= 2 * live, durability + ": after " + u + " updates the file is " + size
                     + " bytes; a fresh copy of its data takes " + live);
             core.compact();
+            long stepped = Files.size(core.file());
+            largestAfterStep = Math.max(largestAfterStep, stepped);
+            assertTrue(stepped <= 2 * live, durability + ": after the compaction step that followed update " + u
+                    + " the file is " + stepped + " bytes; live " + live);
             // During a step the rewritten pages sit beside the chunks they empty until a force lets those
-            // be freed: a bounded peak (README, "How space is reclaimed", Limits), not a size the file keeps.
+            // be freed: a bounded peak (README, "How space is reclaimed"), not a size the file keeps.
             assertTrue(counter.maxSize.get() <= 3 * live, durability + ": by the compaction step after update " + u
                     + " the file had reached " + counter.maxSize.get() + " bytes; live " + live);
         }
@@ -143,11 +181,14 @@ class StoreCompactionTest {
         try (Snapshot s = core.snapshot()) {
             assertHolds(s, "Item", model, durability + " before close");
         }
+        // The yardstick held: the churned data takes what it took before (within a few blocks).
+        long liveAfter = liveSize(core, dir.resolve("freshAfter"));
+        assertTrue(Math.abs(liveAfter - live) <= live / 20, "the live data drifted from " + live + " to " + liveAfter);
         core.close();
         long closed = Files.size(core.file());
         long peak = counter.maxSize.get();
         System.out.println("StoreCompactionTest " + durability + ": " + updates + " updates of " + OBJECTS
-                + " objects; live " + live + " bytes, largest after a commit " + largest + ", peak ever (every write"
+                + " objects; live " + live + " bytes (" + liveAfter + " after), largest after a commit " + largest + ", after a step " + largestAfterStep + ", peak ever (every write"
                 + " and truncation, steps and close included) " + peak + String.format(" (%.2fx)", (double) peak / live)
                 + ", after close " + closed);
         assertTrue(peak <= 3 * live, durability + ": the file reached " + peak + " bytes; live " + live);
@@ -172,7 +213,7 @@ class StoreCompactionTest {
         Map<Long, byte[]> model = fill(core, "Item", OBJECTS);
         long live = liveSize(core, dir.resolve("fresh"));
         for (int u = 1; u <= UPDATES / 3; u++) {
-            update(core, model, random, u);
+            update(core, model, random);
         }
         assertFalse(core.needsCompaction());
         assertEquals(0, core.compactions());
@@ -192,7 +233,7 @@ class StoreCompactionTest {
         Snapshot old = core.snapshot();
         try {
             for (int u = 1; u <= UPDATES / 5; u++) {
-                update(core, model, random, u);
+                update(core, model, random);
             }
             assertTrue(core.compactions() > 0, "no compaction step ran");
             assertHolds(old, "Item", then, "the snapshot held across the churn");
@@ -205,7 +246,7 @@ class StoreCompactionTest {
         // Released, its chunks are reclaimed: the file comes back under the bound.
         long live = liveSize(core, dir.resolve("fresh"));
         for (int u = 1; u <= 200; u++) {
-            update(core, model, random, -u);
+            update(core, model, random);
         }
         long size = Files.size(core.file());
         core.close();
@@ -224,7 +265,7 @@ class StoreCompactionTest {
         StoreCore core = open(dir, StoreOptions.DEFAULT.withCompactionFillRate(100)); // nothing of Other read yet
         Random random = new Random(SEED);
         for (int u = 1; u <= 300; u++) {
-            update(core, model, random, u);
+            update(core, model, random);
         }
         assertTrue(core.compactions() > 0, "no compaction step ran");
         try (Snapshot s = core.snapshot()) {

@@ -10,18 +10,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -94,37 +88,17 @@ class KillLoopTest {
     }
 
     private List<String> runAndKill(long childSeed, int waitForAcks, String context) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
         // atoll.compaction.fill-rate=100: a compaction step after every group commit, so kills land in them too
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Datoll.compaction.fill-rate=100",
-                "-cp", System.getProperty("java.class.path"), KillLoopChild.class.getName(), dir.toString(),
-                Long.toString(childSeed), Integer.toString(WRITERS));
-        pb.redirectError(dir.resolve("child-stderr.txt").toFile());
-        Process child = pb.start();
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         List<String> acks = new ArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (java.io.IOException e) {
-                // the pipe closes when the child dies
-            } finally {
-                lines.add("EOF");
-            }
-        }, "kill-loop-reader");
-        reader.start();
-        try {
-            String ready = lines.poll(90, TimeUnit.SECONDS);
+        try (ChildJvm child = ChildJvm.start(KillLoopChild.class, List.of("-Datoll.compaction.fill-rate=100"),
+                List.of(dir.toString(), Long.toString(childSeed), Integer.toString(WRITERS)),
+                dir.resolve("child-stderr.txt"))) {
+            String ready = child.nextLine(90);
             assertEquals("READY", ready, context + ": the child did not start (see child-stderr.txt)");
             int seen = 0;
             while (seen < waitForAcks) {
-                String line = lines.poll(60, TimeUnit.SECONDS);
-                if (line == null || line.equals("EOF")) {
+                String line = child.nextLine(60);
+                if (line == null) {
                     fail(context + ": the child stopped writing after " + seen + " acknowledgements");
                 }
                 if (line.startsWith("ACK ")) {
@@ -132,14 +106,11 @@ class KillLoopTest {
                     seen++;
                 }
             }
-        } finally {
-            child.destroyForcibly();
-            assertTrue(child.waitFor(60, TimeUnit.SECONDS), context + ": the child did not die");
-            reader.join(TimeUnit.SECONDS.toMillis(30));
-        }
-        for (String line; (line = lines.poll()) != null; ) {
-            if (line.startsWith("ACK ")) {
-                acks.add(line); // printed whole before the kill: acknowledged
+            child.kill();
+            for (String line : child.remainingLines()) {
+                if (line.startsWith("ACK ")) {
+                    acks.add(line); // printed whole before the kill: acknowledged
+                }
             }
         }
         return acks;

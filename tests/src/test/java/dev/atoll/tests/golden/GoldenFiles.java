@@ -21,6 +21,10 @@ import java.util.stream.IntStream;
  * <p>With a second argument {@code large-ids} it writes the large-ids file instead (v2-large-ids: format 2):
  * item {@code i} stored under id {@code LARGE_IDS[i - 1]}, ids next to 2^8, 2^16, 2^32 and the largest long,
  * so that a value checksum that seals only part of the id, or an id encoded in too few bytes, fails to read.
+ *
+ * <p>With a second argument {@code log} it writes the change-log file instead ({@code v3/feed.atoll}: format 3
+ * with the change log, which format 3 files gained without a new format number): instance {@value #FEED}, the
+ * commits of {@link #writeFeed}, so that the log's entries are pinned on disk ({@code GoldenFeedTest}).
  */
 public final class GoldenFiles {
     static final String NAME = "golden";
@@ -32,6 +36,8 @@ public final class GoldenFiles {
     static final int LARGE_DELETED = 6;
     /** The instance of the golden words file ({@link GoldenWord}). */
     static final String WORDS = "words";
+    /** The instance of the golden change-log file. */
+    static final String FEED = "feed";
 
     private GoldenFiles() {
     }
@@ -42,6 +48,10 @@ public final class GoldenFiles {
         Files.createDirectories(dir);
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "golden");
         try {
+            if (args.length > 1 && args[1].equals("log")) {
+                writeFeed(system, dir);
+                return;
+            }
             Atoll db = Atoll.open(system, List.of(GoldenItem.class), dir, NAME);
             AtollCollection<GoldenItem> items = db.collection(GoldenItem.class);
             if (largeIds) {
@@ -64,6 +74,39 @@ public final class GoldenFiles {
         } finally {
             system.terminate();
             system.getWhenTerminated().toCompletableFuture().join();
+        }
+    }
+
+    /**
+     * The commits of the change-log file, one per line of {@code GoldenFeedTest.EXPECTED}: inserts, an update
+     * with an insert, deletes, a silent commit, a clear, inserts after it, and a commit that updates, deletes,
+     * and creates and deletes an object (which counts as deleted).
+     */
+    static void writeFeed(ActorSystem<?> system, Path dir) {
+        Atoll db = Atoll.open(system, List.of(GoldenItem.class), dir, FEED);
+        try {
+            AtollCollection<GoldenItem> items = db.collection(GoldenItem.class);
+            db.writeTxnSync(() -> items.putAll(IntStream.rangeClosed(1, 6).mapToObj(GoldenItem::item).toList()));
+            db.writeTxnSync(() -> {
+                GoldenItem two = GoldenItem.item(2);
+                two.name = "renamed";
+                items.put(two);
+                items.put(GoldenItem.item(7));
+            });
+            db.writeTxnSync(() -> items.deleteAll(3, 4));
+            db.writeTxnSync(() -> items.put(GoldenItem.item(8)), true);
+            db.writeTxnSync(items::clear);
+            db.writeTxnSync(() -> items.putAll(List.of(GoldenItem.item(9), GoldenItem.item(10))));
+            db.writeTxnSync(() -> {
+                GoldenItem nine = GoldenItem.item(9);
+                nine.score = 99;
+                items.put(nine);
+                items.delete(10);
+                items.put(GoldenItem.item(11));
+                items.delete(11);
+            });
+        } finally {
+            db.close();
         }
     }
 }

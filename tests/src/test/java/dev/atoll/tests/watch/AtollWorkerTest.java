@@ -2,7 +2,13 @@ package dev.atoll.tests.watch;
 
 import dev.atoll.Atoll;
 import dev.atoll.AtollWorker;
+import dev.atoll.AtollException;
 import dev.atoll.ChangeEvent;
+import dev.atoll.ErrorCode;
+import dev.atoll.PartialWriteException;
+import dev.atoll.SchemaMismatchException;
+import dev.atoll.UniqueViolationException;
+import dev.atoll.WorkerBusyException;
 import dev.atoll.tests.Counter;
 import dev.atoll.tests.Message;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -26,9 +32,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The worker actor protocol: group commit, chunks with progress, backpressure, error replies. */
+/**
+ * The worker actor protocol: group commit, chunks with progress, backpressure, error replies that carry the
+ * exception, and the sender's objects left as they were sent.
+ */
 class AtollWorkerTest {
     private static final List<Class<?>> CLASSES = List.of(Message.class);
     private static ActorTestKit kit;
@@ -240,6 +251,236 @@ class AtollWorkerTest {
             watcher.expectMessage("back"); // a barrier: nothing came for the other objects in between
             kit.stop(a);
             kit.stop(b);
+        } finally {
+            db.close();
+        }
+    }
+
+    /** The error of a reply, which must be an error. */
+    private static Throwable errorOf(StatusReply<?> reply) {
+        assertTrue(reply.isError(), "an error reply, not " + reply);
+        return reply.getError();
+    }
+
+    @Test
+    void put_objectWithIdZero_theSendersObjectKeepsIdZero_andTheIdComesInTheReply() {
+        Atoll db = Atoll.open(kit.system(), CLASSES, dir, "untouched");
+        try {
+            ActorRef<AtollWorker.Command> worker = kit.spawn(AtollWorker.create(CLASSES, dir, "untouched"));
+            Message sent = new Message("mine");
+            TestProbe<StatusReply<Long>> put = kit.createTestProbe();
+            worker.tell(new AtollWorker.Put<>(Message.class, sent, put.getRef()));
+            long id = put.receiveMessage().getValue();
+            assertTrue(id > 0, "an id in the reply: " + id);
+            assertEquals(0, sent.id, "the worker never writes into the sender's object");
+            assertEquals("mine", db.collection(Message.class).get(id).content);
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
+    void putAll_objectsWithIdZero_keepIdZero_evenWhenTheGroupFallsBackToOneTransactionEach() {
+        Atoll db = Atoll.open(kit.system(), CLASSES, dir, "untouchedGroup");
+        try {
+            db.writeTxnSync(() -> db.collection(Message.class).put(new Message("taken", "u-1")));
+            ActorRef<AtollWorker.Command> worker = kit.spawn(AtollWorker.create(CLASSES, dir, "untouchedGroup"));
+            CountDownLatch latch = new CountDownLatch(1);
+            block(worker, latch);
+            List<Message> good = messages("g", 3);
+            Message dup = new Message("dup", "u-1");
+            TestProbe<StatusReply<List<Long>>> goodReply = kit.createTestProbe();
+            TestProbe<StatusReply<List<Long>>> badReply = kit.createTestProbe();
+            worker.tell(new AtollWorker.PutAll<>(Message.class, good, goodReply.getRef()));
+            worker.tell(new AtollWorker.PutAll<>(Message.class, List.of(dup), badReply.getRef()));
+            latch.countDown();
+            List<Long> ids = goodReply.receiveMessage().getValue();
+            assertInstanceOf(UniqueViolationException.class, errorOf(badReply.receiveMessage()));
+            for (int i = 0; i < 3; i++) {
+                assertEquals(0, good.get(i).id, "object " + i);
+                assertEquals("g" + i, db.collection(Message.class).get(ids.get(i)).content);
+            }
+            assertEquals(0, dup.id);
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
+    void putAll_sameObjectTwiceWithIdZero_insertsTwoObjects() {
+        Atoll db = Atoll.open(kit.system(), CLASSES, dir, "twice");
+        try {
+            ActorRef<AtollWorker.Command> worker = kit.spawn(AtollWorker.create(CLASSES, dir, "twice"));
+            Message same = new Message("again");
+            TestProbe<StatusReply<List<Long>>> reply = kit.createTestProbe();
+            worker.tell(new AtollWorker.PutAll<>(Message.class, List.of(same, same), reply.getRef()));
+            List<Long> ids = reply.receiveMessage().getValue();
+            assertEquals(2, new HashSet<>(ids).size(), "two ids: " + ids);
+            assertEquals(2, db.collection(Message.class).count());
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
+    void putAll_uniqueViolation_repliesWithTheUniqueViolationException() {
+        Atoll db = Atoll.open(kit.system(), CLASSES, dir, "uniqueError");
+        try {
+            db.writeTxnSync(() -> db.collection(Message.class).put(new Message("taken", "u-1")));
+            ActorRef<AtollWorker.Command> worker = kit.spawn(AtollWorker.create(CLASSES, dir, "uniqueError"));
+            TestProbe<StatusReply<List<Long>>> reply = kit.createTestProbe();
+            worker.tell(new AtollWorker.PutAll<>(Message.class, List.of(new Message("dup", "u-1")), reply.getRef()));
+            UniqueViolationException e = assertInstanceOf(UniqueViolationException.class,
+                    errorOf(reply.receiveMessage()));
+            assertEquals(ErrorCode.UNIQUE_VIOLATION, e.code());
+            assertTrue(e.getMessage().contains("uuid"), e.getMessage());
+            assertEquals(1, db.collection(Message.class).count());
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
+    void putAll_tooManyObjectsWaiting_repliesWithAWorkerBusyException() {
+        Atoll db = Atoll.open(kit.system(), CLASSES, dir, "busyError");
+        try {
+            ActorRef<AtollWorker.Command> worker = kit.spawn(AtollWorker.create(CLASSES, dir, "busyError",
+                    AtollWorker.Options.defaults().withMaxPendingObjects(10)));
+            CountDownLatch latch = new CountDownLatch(1);
+            block(worker, latch);
+            TestProbe<StatusReply<List<Long>>> first = kit.createTestProbe();
+            TestProbe<StatusReply<Long>> second = kit.createTestProbe();
+            worker.tell(new AtollWorker.PutAll<>(Message.class, messages("p", 10), first.getRef()));
+            worker.tell(new AtollWorker.Put<>(Message.class, new Message("one too many"), second.getRef()));
+            latch.countDown();
+            assertEquals(10, first.receiveMessage().getValue().size());
+            WorkerBusyException e = assertInstanceOf(WorkerBusyException.class, errorOf(second.receiveMessage()));
+            assertEquals(ErrorCode.WORKER_BUSY, e.code());
+            assertEquals(14, e.code().number());
+            assertTrue(e.getMessage().contains("'busyError'") && e.getMessage().contains("10 objects waiting")
+                    && e.getMessage().contains("limit of 10"), e.getMessage());
+            assertEquals(10, db.collection(Message.class).count(), "nothing of the refused request");
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
+    void query_functionThrows_repliesWithWhatItThrew() {
+        Atoll db = Atoll.open(kit.system(), CLASSES, dir, "queryError");
+        try {
+            ActorRef<AtollWorker.Command> worker = kit.spawn(AtollWorker.create(CLASSES, dir, "queryError"));
+            IllegalStateException thrown = new IllegalStateException("boom in the query");
+            TestProbe<StatusReply<Integer>> query = kit.createTestProbe();
+            worker.tell(new AtollWorker.Query<Message, Integer>(Message.class, c -> {
+                throw thrown;
+            }, query.getRef()));
+            assertSame(thrown, errorOf(query.receiveMessage()));
+            AssertionError assertion = new AssertionError("an assertion in the query");
+            worker.tell(new AtollWorker.Query<Message, Integer>(Message.class, c -> {
+                throw assertion;
+            }, query.getRef()));
+            assertSame(assertion, errorOf(query.receiveMessage()), "survivable, and carried as it is");
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
+    void get_classNotACollection_repliesWithTheAtollException() {
+        Atoll db = Atoll.open(kit.system(), CLASSES, dir, "unknownClass");
+        try {
+            ActorRef<AtollWorker.Command> worker = kit.spawn(AtollWorker.create(CLASSES, dir, "unknownClass"));
+            TestProbe<StatusReply<Optional<Counter>>> get = kit.createTestProbe();
+            worker.tell(new AtollWorker.Get<>(Counter.class, 1, get.getRef()));
+            AtollException e = assertInstanceOf(AtollException.class, errorOf(get.receiveMessage()));
+            assertTrue(e.getMessage().contains("Counter"), e.getMessage());
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
+    void worker_openFails_repliesToEveryRequestWithTheOpensException() {
+        Atoll db = Atoll.open(kit.system(), CLASSES, dir, "openError");
+        try {
+            ActorRef<AtollWorker.Command> worker = kit.spawn(AtollWorker.create(List.of(Message.class,
+                    Counter.class), dir, "openError"));
+            TestProbe<StatusReply<List<Long>>> putAll = kit.createTestProbe();
+            worker.tell(new AtollWorker.PutAll<>(Message.class, messages("x", 2), putAll.getRef()));
+            SchemaMismatchException e = assertInstanceOf(SchemaMismatchException.class,
+                    errorOf(putAll.receiveMessage()));
+            assertEquals(ErrorCode.SCHEMA_MISMATCH, e.code());
+            worker.tell(new AtollWorker.PutAll<>(Message.class, List.of(), putAll.getRef()));
+            assertSame(e, errorOf(putAll.receiveMessage()), "an empty PutAll too");
+            TestProbe<StatusReply<Long>> count = kit.createTestProbe();
+            worker.tell(new AtollWorker.Query<>(Message.class, c -> c.count(), count.getRef()));
+            assertSame(e, errorOf(count.receiveMessage()));
+            assertEquals(0, db.collection(Message.class).count());
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
+    void putAll_chunkFailsAfterEarlierChunks_repliesWithAPartialWriteExceptionListingWhatStays() {
+        Atoll db = Atoll.open(kit.system(), CLASSES, dir, "partial");
+        try {
+            db.writeTxnSync(() -> db.collection(Message.class).put(new Message("taken", "u-1")));
+            ActorRef<AtollWorker.Command> worker = kit.spawn(AtollWorker.create(CLASSES, dir, "partial",
+                    AtollWorker.Options.defaults().withChunkSize(100)));
+            List<Message> objects = new ArrayList<>(messages("c", 250));
+            objects.set(150, new Message("dup", "u-1"));
+            TestProbe<StatusReply<List<Long>>> reply = kit.createTestProbe();
+            worker.tell(new AtollWorker.PutAll<>(Message.class, objects, reply.getRef()));
+            PartialWriteException e = assertInstanceOf(PartialWriteException.class,
+                    errorOf(reply.receiveMessage(Duration.ofSeconds(30))));
+            assertEquals(ErrorCode.UNIQUE_VIOLATION, e.code());
+            assertInstanceOf(UniqueViolationException.class, e.getCause());
+            assertEquals(100, e.writtenIds().size());
+            assertTrue(e.getMessage().contains("objects 100 to 199 of 250") && e.getMessage().contains("100 written"),
+                    e.getMessage());
+            for (int i = 0; i < 100; i++) {
+                assertEquals("c" + i, db.collection(Message.class).get(e.writtenIds().get(i)).content);
+            }
+            assertEquals(101, db.collection(Message.class).count(), "the first chunk stays, nothing after it");
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
+    void putAll_firstChunkFails_repliesWithTheFailureItself() {
+        Atoll db = Atoll.open(kit.system(), CLASSES, dir, "firstChunk");
+        try {
+            db.writeTxnSync(() -> db.collection(Message.class).put(new Message("taken", "u-1")));
+            ActorRef<AtollWorker.Command> worker = kit.spawn(AtollWorker.create(CLASSES, dir, "firstChunk",
+                    AtollWorker.Options.defaults().withChunkSize(100)));
+            List<Message> objects = new ArrayList<>(messages("c", 250));
+            objects.set(50, new Message("dup", "u-1"));
+            TestProbe<StatusReply<List<Long>>> reply = kit.createTestProbe();
+            worker.tell(new AtollWorker.PutAll<>(Message.class, objects, reply.getRef()));
+            assertInstanceOf(UniqueViolationException.class, errorOf(reply.receiveMessage(Duration.ofSeconds(30))));
+            assertEquals(1, db.collection(Message.class).count());
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void putAll_objectOfAnotherClassThroughRawTypes_repliesWithAnIllegalArgumentExceptionNamingBoth() {
+        Atoll db = Atoll.open(kit.system(), CLASSES, dir, "wrongObject");
+        try {
+            ActorRef<AtollWorker.Command> worker = kit.spawn(AtollWorker.create(CLASSES, dir, "wrongObject"));
+            TestProbe<StatusReply<List<Long>>> reply = kit.createTestProbe();
+            List objects = List.of(new Message("fine"), new Counter(0, 1));
+            worker.tell(new AtollWorker.PutAll(Message.class, objects, reply.getRef()));
+            IllegalArgumentException e = assertInstanceOf(IllegalArgumentException.class,
+                    errorOf(reply.receiveMessage()));
+            assertTrue(e.getMessage().contains(Counter.class.getName()) && e.getMessage().contains("'Message'"),
+                    e.getMessage());
+            assertEquals(0, db.collection(Message.class).count(), "nothing of the request");
         } finally {
             db.close();
         }

@@ -1,6 +1,7 @@
 package dev.atoll.tests.watch;
 
 import dev.atoll.AtollCollection;
+import dev.atoll.QueryChanges;
 import dev.atoll.WatchAck;
 import dev.atoll.tests.Message;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -17,4 +18,6 @@ public abstract class ReadmeWatchContext {
     protected AtollCollection<Message> messages;
     protected long id;
     protected ActorRef<Latest> self;
+    /** An actor that takes the diffs of a query. */
+    protected ActorRef<QueryChanges<Message>> diffs;
 }

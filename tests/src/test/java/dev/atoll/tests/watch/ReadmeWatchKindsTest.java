@@ -3,6 +3,7 @@ package dev.atoll.tests.watch;
 import com.typesafe.config.ConfigFactory;
 import dev.atoll.Atoll;
 import dev.atoll.Filter;
+import dev.atoll.QueryChanges;
 import dev.atoll.Subscription;
 import dev.atoll.WatchAck;
 import dev.atoll.WatchOptions;
@@ -48,6 +49,8 @@ class ReadmeWatchKindsTest extends ReadmeWatchContext {
             id = db.writeTxnSync(() -> messages.put(new Message("hello")));
             TestProbe<Latest> probe = kit.createTestProbe();
             self = probe.getRef();
+            TestProbe<QueryChanges<Message>> diffProbe = kit.createTestProbe();
+            diffs = diffProbe.getRef();
 
             // --- README: newer watcher kinds ---
             Subscription contentOnly = messages.watchObject(id, "content", m -> System.out.println("now " + m.content));
@@ -58,12 +61,17 @@ class ReadmeWatchKindsTest extends ReadmeWatchContext {
                     .watchWithAck(WatchOptions.defaults().tiedTo(self), self,
                             (found, ackTo) -> new Latest(found.size(), ackTo));
             // the actor, on each Latest: handle it, then latest.ackTo().tell(WatchAck.INSTANCE)
+            Subscription hotDiffs = messages.query().filter(Filter.startsWith("content", "hot"))
+                    .watchChanges(WatchOptions.defaults().tiedTo(self), diffs, changes -> changes); // every diff
             Subscription onItsOwn = messages.watchLazy(WatchOptions.defaults().withDispatcher("my-watchers"),
                     () -> System.out.println("messages changed"));
             // --- end of README ---
 
             db.writeTxnSync(() -> messages.put(new Message("hot news")));
             Latest first = probe.receiveMessage();
+            QueryChanges<Message> hotNews = diffProbe.receiveMessage();
+            assertEquals(List.of(0), hotNews.inserted());
+            assertEquals("hot news", hotNews.results().get(0).content);
             assertEquals(2, first.size());
             db.writeTxnSync(() -> messages.put(new Message("hot stuff")));
             first.ackTo().tell(WatchAck.INSTANCE);
@@ -73,9 +81,10 @@ class ReadmeWatchKindsTest extends ReadmeWatchContext {
                 s.cancel();
                 assertTrue(s.isCancelled());
             }
-            probe.stop();                        // latest is tied to it
+            probe.stop();                        // latest and hotDiffs are tied to it
             probe.awaitAssert(() -> {
                 assertTrue(latest.isCancelled());
+                assertTrue(hotDiffs.isCancelled());
                 return null;
             });
         } finally {
