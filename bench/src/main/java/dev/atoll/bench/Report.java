@@ -325,6 +325,11 @@ public final class Report {
             out.add(verdict(Stats.median(logRatio) < 1.05, "the change log costs under 5% of single-commit"
                     + " latency", interval(logRatio, "x")));
         }
+        List<Double> logRatioWrite = r.feed.get(FeedBench.LOG_RATIO_WRITE);
+        if (logRatioWrite != null) {
+            out.add(verdict(Stats.median(logRatioWrite) < 1.05, "the change log costs under 5% of a commit without"
+                    + " its fsync (an upper bound of its share of a sync commit)", interval(logRatioWrite, "x")));
+        }
         Double two = r.atoll.get("2 writers / 1 (x)");
         if (two != null) {
             out.add(verdict(two >= 1.6, "2 writer actors at least 1.6x the throughput of 1",

@@ -39,7 +39,8 @@ class FeedBenchSmokeTest {
         for (FeedBench.Route route : FeedBench.Route.values()) {
             assertEquals(reps, results.feed.get(FeedBench.latencyFigure(route, 100, "p99")).size(), route.label);
         }
-        for (String figure : List.of(FeedBench.REPLAY, FeedBench.LOG_ON, FeedBench.LOG_OFF, FeedBench.LOG_RATIO)) {
+        for (String figure : List.of(FeedBench.REPLAY, FeedBench.LOG_ON, FeedBench.LOG_OFF, FeedBench.LOG_RATIO,
+                FeedBench.LOG_ON_WRITE, FeedBench.LOG_OFF_WRITE, FeedBench.LOG_RATIO_WRITE)) {
             assertEquals(reps, results.feed.get(figure).size(), figure);
         }
         assertTrue(results.feed.get(FeedBench.REPLAY).stream().allMatch(v -> v > 0));
