@@ -210,8 +210,12 @@ final class Watchers {
     static Subscription start(Instance instance, WatchOptions options, ActorRef<?> target, Target watched,
                               long from) {
         AtomicBoolean ended = new AtomicBoolean();
+        // Whether this watcher no longer counts among the instance's listeners: set once, by cancel() (so that
+        // a commit made after cancel() returned is not published for it, to an actor that may have stopped:
+        // a dead letter) or by the actor's stop, whichever comes first.
+        AtomicBoolean unlisted = new AtomicBoolean();
         ActorRef<Object> watcher = instance.system.systemActorOf(
-                Behaviors.setup(ctx -> new WatcherActor(ctx, instance, options, target, watched, ended)),
+                Behaviors.setup(ctx -> new WatcherActor(ctx, instance, options, target, watched, ended, unlisted)),
                 "atoll-watch-" + SEQUENCE.incrementAndGet(), props(instance, options));
         ActorRef<ChangeEvent> subscriber = watcher.narrow();
         instance.listeners.incrementAndGet(); // before the snapshot: every commit after it is published
@@ -232,6 +236,9 @@ final class Watchers {
             @Override
             public void cancel() {
                 if (ended.compareAndSet(false, true)) {
+                    if (unlisted.compareAndSet(false, true)) {
+                        instance.listeners.decrementAndGet();
+                    }
                     watcher.tell(Control.CANCEL);
                 }
             }
@@ -718,6 +725,7 @@ final class Watchers {
         private final WatchOptions options;
         private final Target watched;
         private final AtomicBoolean ended;
+        private final AtomicBoolean unlisted;
         private final List<ChangeEvent> early = new ArrayList<>();
         private Atoll handle;
         private Codecs codecs;
@@ -730,12 +738,13 @@ final class Watchers {
         private boolean instanceClosed;
 
         private WatcherActor(ActorContext<Object> context, Instance instance, WatchOptions options,
-                             ActorRef<?> target, Target watched, AtomicBoolean ended) {
+                             ActorRef<?> target, Target watched, AtomicBoolean ended, AtomicBoolean unlisted) {
             super(context);
             this.instance = instance;
             this.options = options;
             this.watched = watched;
             this.ended = ended;
+            this.unlisted = unlisted;
             LIVE.incrementAndGet();
             if (target != null) {
                 context.watch(target);
@@ -931,7 +940,9 @@ final class Watchers {
         private Behavior<Object> onPostStop() {
             ended.set(true);
             LIVE.decrementAndGet();
-            instance.listeners.decrementAndGet();
+            if (unlisted.compareAndSet(false, true)) {
+                instance.listeners.decrementAndGet();
+            }
             if (!instanceClosed) {
                 instance.topic.tell(Topic.unsubscribe(getContext().getSelf().narrow()));
             }
