@@ -118,6 +118,18 @@ public final class Atoll {
     }
 
     /**
+     * The names of the instances open in this actor system, in name order: a snapshot, taken now (an
+     * instance opened or closed afterwards is not reflected). Tools such as the inspector list them and
+     * take a handle on each with {@link #getInstance}.
+     *
+     * @return the names, sorted; empty when none is open
+     */
+    public static List<String> openInstanceNames(ActorSystem<?> system) {
+        java.util.Objects.requireNonNull(system, "system");
+        return List.copyOf(Registry.get(system).names());
+    }
+
+    /**
      * Runs {@code fn(arg)} in a fresh actor on Pekko's blocking dispatcher: the way to move a big
      * transaction (and its encoding) off an actor that must stay responsive. The function typically
      * opens the instance again and writes in {@link #writeTxnSync}.
@@ -239,6 +251,36 @@ public final class Atoll {
         if (fromVersion < 0 || fromVersion > newest) {
             throw new IllegalArgumentException("fromVersion " + fromVersion + " of instance '" + instance.name
                     + "' is not a version it had: it must be 0 to its newest version, " + newest);
+        }
+    }
+
+    /**
+     * The schemas of this instance's collections, as the classes it was opened with describe them (the
+     * collection name, the id property, every stored property with its type, the indexes and their kinds),
+     * in the order of those classes. {@link CollectionSchema#type()} is the class to pass to
+     * {@link #collection(Class)}.
+     *
+     * @throws InstanceClosedException when this handle is closed
+     */
+    public List<dev.atoll.schema.CollectionSchema> schemas() {
+        checkOpen();
+        return instance.schemas;
+    }
+
+    /**
+     * The size of the instance's file on disk in bytes, now ({@code <directory>/<name>.atoll}; it holds every
+     * collection, and free space that compaction has not yet given back).
+     *
+     * @throws InstanceClosedException when this handle is closed
+     * @throws java.io.UncheckedIOException when the file's size cannot be read (the message names the file)
+     */
+    public long fileSize() {
+        checkOpen();
+        Path file = instance.directory.resolve(instance.name + ".atoll");
+        try {
+            return java.nio.file.Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the size of " + file + ": " + e.getMessage(), e);
         }
     }
 
