@@ -2,6 +2,7 @@ package dev.atoll.inspector;
 
 import dev.atoll.Atoll;
 import dev.atoll.AtollCollection;
+import dev.atoll.InstanceLockedException;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -283,5 +284,38 @@ class InspectorHttpTest {
             }
         }
         return lines;
+    }
+
+    @Test
+    void atRest_instanceHeldByARunningApplication_refusedWithAClearMessage() {
+        InstanceLockedException e = assertThrows(InstanceLockedException.class,
+                () -> AtRest.open(db.directory(), List.of("shop"), List.of(Item.class), InspectorOptions.defaults()));
+        assertTrue(e.getMessage().contains("instance 'shop'") && e.getMessage().contains("held by a running application"),
+                e.getMessage());
+        db.writeTxnSync(() -> items.put(new Item("still mine", 1, null, null, null, null)));
+        assertEquals(3, items.count(), "the application keeps its instance");
+    }
+
+    @Test
+    void atRest_editingAsked_stillReadOnly() throws Exception {
+        Path dir = Files.createTempDirectory("atoll-inspector-rest-http");
+        Atoll closed = Atoll.open(kit.system(), List.of(Item.class), dir, "closed");
+        closed.close();
+        try (AtRest atRest = AtRest.open(dir, List.of(), List.of(Item.class),
+                InspectorOptions.defaults().withEditing(true))) {
+            inspector = atRest.inspector();
+            HttpResponse<String> r = post("/api/put?instance=closed&collection=Item&" + t(),
+                    "{\"id\":0,\"name\":\"x\",\"priority\":1,\"status\":null,\"tags\":null,\"owner\":null,\"note\":null}");
+            assertEquals(403, r.statusCode());
+            assertTrue(get("/api/instances?" + t()).body().contains("\"editing\":false,\"atRest\":true"));
+            inspector = null;
+        }
+    }
+
+    @Test
+    void atRest_noClasses_refusedSayingWhatItNeeds() throws Exception {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AtRest.open(db.directory(), List.of("shop"), List.of(), InspectorOptions.defaults()));
+        assertTrue(e.getMessage().contains("-Dclasses="), e.getMessage());
     }
 }
