@@ -75,7 +75,11 @@ public final class AtRest implements AutoCloseable {
             for (String name : instances) {
                 handles.add(Atoll.openReadOnlyCopy(system, classes, dir, name));
             }
-            return new AtRest(system, handles, AtollInspector.start(system, options.withEditing(false), true));
+            java.util.Map<String, Path> originals = new java.util.TreeMap<>();
+            for (String name : instances) {
+                originals.put(name, dir.toAbsolutePath().normalize().resolve(name + ".atoll"));
+            }
+            return new AtRest(system, handles, AtollInspector.start(system, options.withEditing(false), originals));
         } catch (RuntimeException e) {
             handles.forEach(Atoll::close);
             system.terminate();

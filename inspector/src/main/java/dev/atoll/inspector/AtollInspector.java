@@ -48,12 +48,15 @@ public final class AtollInspector implements AutoCloseable {
      *     the message names the address
      */
     public static AtollInspector start(ActorSystem<?> system, InspectorOptions options) {
-        return start(system, options, false);
+        return start(system, options, java.util.Map.of());
     }
 
-    static AtollInspector start(ActorSystem<?> system, InspectorOptions options, boolean atRest) {
+    /** @param originals at rest: each instance's original file, else empty */
+    static AtollInspector start(ActorSystem<?> system, InspectorOptions options,
+                                java.util.Map<String, java.nio.file.Path> originals) {
+        boolean atRest = !originals.isEmpty();
         String token = options.token() != null ? options.token() : newToken();
-        Server server = new Server(system, token, options.editing() && !atRest, atRest, options.eventBuffer());
+        Server server = new Server(system, token, options.editing() && !atRest, originals, options.eventBuffer());
         ServerBinding binding;
         try {
             binding = Http.get(system).newServerAt(options.host(), options.port()).bind(server::apply)

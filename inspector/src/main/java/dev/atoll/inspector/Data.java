@@ -30,9 +30,12 @@ final class Data {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final ActorSystem<?> system;
+    /** At rest: each instance's original file (the page reports it, not the private copy's). */
+    private final Map<String, java.nio.file.Path> originals;
 
-    Data(ActorSystem<?> system) {
+    Data(ActorSystem<?> system, Map<String, java.nio.file.Path> originals) {
         this.system = system;
+        this.originals = originals;
     }
 
     /** A task that writes JSON. */
@@ -91,9 +94,11 @@ final class Data {
                     });
                     g.writeStartObject();
                     g.writeStringField("name", name);
-                    g.writeStringField("directory", db.directory().toString());
+                    java.nio.file.Path original = originals.get(name);
+                    g.writeStringField("directory", original != null ? original.getParent().toString()
+                            : db.directory().toString());
                     g.writeNumberField("version", version[0]);
-                    g.writeNumberField("fileSize", db.fileSize());
+                    g.writeNumberField("fileSize", original != null ? sizeOf(original) : db.fileSize());
                     g.writeArrayFieldStart("collections");
                     for (int i = 0; i < counts.length; i++) {
                         g.writeStartObject();
@@ -110,6 +115,14 @@ final class Data {
             g.writeEndArray();
             g.writeEndObject();
         });
+    }
+
+    private static long sizeOf(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the size of " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** A collection's schema: id property, properties (nested for embedded objects and lists), indexes. */

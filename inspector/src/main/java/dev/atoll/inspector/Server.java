@@ -56,14 +56,16 @@ final class Server implements Function<HttpRequest, CompletionStage<HttpResponse
     private final Executor blocking;
     private final Materializer materializer;
 
-    Server(ActorSystem<?> system, String token, boolean editing, boolean atRest, int eventBuffer) {
+    Server(ActorSystem<?> system, String token, boolean editing, Map<String, java.nio.file.Path> originals,
+           int eventBuffer) {
+        boolean atRest = !originals.isEmpty();
         this.system = system;
         this.tokenText = token;
         this.token = token.getBytes(StandardCharsets.US_ASCII);
         this.editing = editing;
         this.atRest = atRest;
         this.eventBuffer = eventBuffer;
-        this.data = new Data(system);
+        this.data = new Data(system, originals);
         this.blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
         this.materializer = Materializer.matFromSystem(system);
     }

@@ -317,6 +317,9 @@ class InspectorBrowserTest {
             assertEquals(List.of("cellar"), browser.findElements(By.cssSelector(".instance-name")).stream()
                     .map(WebElement::getText).toList());
             assertEquals("2", collection("cellar", "Item").findElement(By.className("count")).getText());
+            WebElement meta = browser.findElement(By.cssSelector(".instance[data-instance='cellar'] .instance-meta"));
+            assertEquals(dir.toAbsolutePath().normalize().toString(), meta.getAttribute("title"), "the original's place");
+            assertTrue(meta.getText().endsWith(" · " + (before.length / 1024) + ".0 KB"), "the original's size: " + meta.getText());
             openCollection("cellar", "Item");
             assertEquals(List.of("riesling", "barolo"), column(1));
             browser.findElement(By.cssSelector("#table tr[data-id='2']")).click();
