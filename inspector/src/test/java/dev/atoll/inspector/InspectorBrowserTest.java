@@ -333,4 +333,42 @@ class InspectorBrowserTest {
             assertEquals(List.of(file), list.toList(), "nothing added to the directory");
         }
     }
+
+    @Test
+    void editing_turnedOn_saveAndDeleteEachOneWriteTransaction() {
+        inspector.close();
+        inspector = AtollInspector.start(kit.system(), InspectorOptions.defaults().withEditing(true));
+        openPage();
+        assertEquals("editing on", browser.findElement(By.id("mode")).getText());
+        openCollection("shop", "Item");
+        browser.findElement(By.cssSelector("#table tr[data-id='3']")).click();
+        waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.id("edit-json")));
+        long version = db.version();
+        WebElement editor = browser.findElement(By.id("edit-json"));
+        String edited = editor.getDomProperty("value").replace("\"carrot\"", "\"<u>beet</u>\"");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", editor, edited);
+        browser.findElement(By.id("save")).click();
+        waitUpTo(5).until(ExpectedConditions.textToBe(By.id("edit-status"), "saved: id 3"));
+        assertEquals(version + 1, db.version(), "one write transaction");
+        assertEquals("<u>beet</u>", items.get(3).name);
+        waitUpTo(2).until(ExpectedConditions.textToBe(By.cssSelector("#table tr[data-id='3'] td:nth-child(2)"),
+                "<u>beet</u>"));
+        browser.findElement(By.id("delete")).click();
+        // the page hides the editor once the object is gone (getText of a hidden element is empty): its text
+        waitUpTo(5).until(d -> "deleted".equals(d.findElement(By.id("edit-status")).getDomProperty("textContent")));
+        waitUpTo(2).until(ExpectedConditions.textToBePresentInElementLocated(By.id("detail-title"), "(deleted)"));
+        assertEquals(version + 2, db.version());
+        assertNull(items.get(3));
+        waitUpTo(2).until(ExpectedConditions.textToBe(By.cssSelector(
+                ".collection-link[data-instance='shop'][data-collection='Item'] .count"), "3"));
+    }
+
+    @Test
+    void editing_off_noEditorShown() {
+        openPage();
+        openCollection("shop", "Item");
+        browser.findElement(By.cssSelector("#table tr[data-id='1']")).click();
+        waitUpTo(5).until(ExpectedConditions.textToBePresentInElementLocated(By.id("detail-json"), "apple"));
+        assertFalse(browser.findElement(By.id("editor")).isDisplayed());
+    }
 }
