@@ -1,7 +1,9 @@
 package dev.atoll;
 
-import dev.atoll.serialization.Codecs;
-import dev.atoll.store.WriteBatch;
+import dev.atoll.feed.ChangeEvent;
+
+import dev.atoll.internal.codec.Codecs;
+import dev.atoll.internal.store.WriteBatch;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -517,7 +519,7 @@ public final class Atoll {
             }
         } catch (RuntimeException e) {
             // Pages of a damaged file fail to parse inside MVStore: a CorruptFileException, not MVStore's own
-            throw dev.atoll.store.StoreCore.isDamage(e) ? dev.atoll.store.StoreCore.damage(instance.name, e) : e;
+            throw dev.atoll.internal.store.StoreCore.isDamage(e) ? dev.atoll.internal.store.StoreCore.damage(instance.name, e) : e;
         }
     }
 

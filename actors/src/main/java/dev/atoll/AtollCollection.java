@@ -2,9 +2,9 @@ package dev.atoll;
 
 import dev.atoll.schema.CollectionSchema;
 import dev.atoll.schema.IndexSchema;
-import dev.atoll.serialization.CollectionCodec;
-import dev.atoll.store.Records;
-import dev.atoll.store.StoreCore;
+import dev.atoll.internal.codec.CollectionCodec;
+import dev.atoll.internal.store.Records;
+import dev.atoll.internal.store.StoreCore;
 import org.apache.pekko.actor.typed.ActorRef;
 
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.atoll;
 
-import dev.atoll.store.InstanceNames;
+import dev.atoll.internal.store.InstanceNames;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;

@@ -1,7 +1,9 @@
 package dev.atoll;
 
-import dev.atoll.store.ChangeLog;
-import dev.atoll.store.StoreCore;
+import dev.atoll.feed.ChangeEvent;
+
+import dev.atoll.internal.store.ChangeLog;
+import dev.atoll.internal.store.StoreCore;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.KillSwitches;

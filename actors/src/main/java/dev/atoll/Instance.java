@@ -1,13 +1,15 @@
 package dev.atoll;
 
+import dev.atoll.feed.ChangeEvent;
+
 import dev.atoll.schema.CollectionSchema;
-import dev.atoll.serialization.Codecs;
-import dev.atoll.serialization.SchemaLayout;
-import dev.atoll.store.Snapshot;
-import dev.atoll.store.StoreActor;
-import dev.atoll.store.StoreCore;
-import dev.atoll.store.StoreOptions;
-import dev.atoll.store.WriteBatch;
+import dev.atoll.internal.codec.Codecs;
+import dev.atoll.internal.codec.SchemaLayout;
+import dev.atoll.internal.store.Snapshot;
+import dev.atoll.internal.store.StoreActor;
+import dev.atoll.internal.store.StoreCore;
+import dev.atoll.internal.store.StoreOptions;
+import dev.atoll.internal.store.WriteBatch;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;

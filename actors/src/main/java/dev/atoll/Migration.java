@@ -2,14 +2,14 @@ package dev.atoll;
 
 import dev.atoll.schema.CollectionSchema;
 import dev.atoll.schema.IndexSchema;
-import dev.atoll.serialization.CollectionCodec;
-import dev.atoll.serialization.Codecs;
-import dev.atoll.serialization.SchemaLayout;
-import dev.atoll.store.CollectionDef;
-import dev.atoll.store.Records;
-import dev.atoll.store.Snapshot;
-import dev.atoll.store.StoreCore;
-import dev.atoll.store.WriteBatch;
+import dev.atoll.internal.codec.CollectionCodec;
+import dev.atoll.internal.codec.Codecs;
+import dev.atoll.internal.codec.SchemaLayout;
+import dev.atoll.internal.store.CollectionDef;
+import dev.atoll.internal.store.Records;
+import dev.atoll.internal.store.Snapshot;
+import dev.atoll.internal.store.StoreCore;
+import dev.atoll.internal.store.WriteBatch;
 import org.h2.mvstore.Cursor;
 
 import java.nio.ByteBuffer;

@@ -1,12 +1,14 @@
 package dev.atoll;
 
+import dev.atoll.feed.ChangeEvent;
+
 import dev.atoll.meta.Condition;
 import dev.atoll.meta.IndexCondition;
 import dev.atoll.meta.Property;
 import dev.atoll.schema.CollectionSchema;
 import dev.atoll.schema.IndexSchema;
 import dev.atoll.schema.PropertyType;
-import dev.atoll.serialization.CollectionCodec;
+import dev.atoll.internal.codec.CollectionCodec;
 
 import java.io.OutputStream;
 import java.io.StringWriter;
@@ -588,17 +590,17 @@ public final class Query<T> {
      * thread. A watcher re-runs the query this way; it must use a query bound to its own handle (see
      * {@link #rebind}).
      */
-    List<T> findAllAt(dev.atoll.store.Snapshot snapshot) {
+    List<T> findAllAt(dev.atoll.internal.store.Snapshot snapshot) {
         return at(snapshot, txn -> QueryRunner.objects(this, txn));
     }
 
     /** Internal: {@link #count()} on a given snapshot, as {@link #findAllAt} runs the query. */
-    long countAt(dev.atoll.store.Snapshot snapshot) {
+    long countAt(dev.atoll.internal.store.Snapshot snapshot) {
         return at(snapshot, txn -> QueryRunner.count(this, txn));
     }
 
     /** Runs one read of this query in a read transaction over the snapshot, inside the handle. */
-    private <R> R at(dev.atoll.store.Snapshot snapshot, java.util.function.Function<Txn, R> read) {
+    private <R> R at(dev.atoll.internal.store.Snapshot snapshot, java.util.function.Function<Txn, R> read) {
         Txn txn = Txn.read(snapshot);
         db.enter();
         try {

@@ -1,9 +1,9 @@
 package dev.atoll;
 
 import dev.atoll.schema.IndexSchema;
-import dev.atoll.store.Records;
-import dev.atoll.store.Snapshot;
-import dev.atoll.store.StoreCore;
+import dev.atoll.internal.store.Records;
+import dev.atoll.internal.store.Snapshot;
+import dev.atoll.internal.store.StoreCore;
 import org.h2.mvstore.Cursor;
 
 import java.nio.ByteBuffer;

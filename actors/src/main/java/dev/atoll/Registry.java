@@ -1,7 +1,7 @@
 package dev.atoll;
 
 import dev.atoll.schema.CollectionSchema;
-import dev.atoll.store.InstanceNames;
+import dev.atoll.internal.store.InstanceNames;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;

@@ -4,9 +4,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueType;
-import dev.atoll.store.ChangeLog;
-import dev.atoll.store.StoreActor;
-import dev.atoll.store.StoreOptions;
+import dev.atoll.internal.store.ChangeLog;
+import dev.atoll.internal.store.StoreActor;
+import dev.atoll.internal.store.StoreOptions;
 
 import java.time.Duration;
 

@@ -1,8 +1,8 @@
 package dev.atoll;
 
-import dev.atoll.store.Records;
-import dev.atoll.store.Snapshot;
-import dev.atoll.store.WriteBatch;
+import dev.atoll.internal.store.Records;
+import dev.atoll.internal.store.Snapshot;
+import dev.atoll.internal.store.WriteBatch;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -128,14 +128,14 @@ final class Values {
         return a == null ? b == null : b != null && compare(a, b) == 0;
     }
 
-    /** Strings in code-point order, as in index keys: {@link dev.atoll.serialization.KeyEncoder#compareStrings}. */
+    /** Strings in code-point order, as in index keys: {@link dev.atoll.internal.codec.KeyEncoder#compareStrings}. */
     static int compareCodePoints(String a, String b) {
-        return dev.atoll.serialization.KeyEncoder.compareStrings(a, b);
+        return dev.atoll.internal.codec.KeyEncoder.compareStrings(a, b);
     }
 
-    /** A string's case fold: {@link dev.atoll.serialization.KeyEncoder#foldCase(String)}, Atoll's one definition. */
+    /** A string's case fold: {@link dev.atoll.internal.codec.KeyEncoder#foldCase(String)}, Atoll's one definition. */
     static String lower(String s) {
-        return dev.atoll.serialization.KeyEncoder.foldCase(s);
+        return dev.atoll.internal.codec.KeyEncoder.foldCase(s);
     }
 
     /** A key for distinctBy: equal for equal normalized values. */

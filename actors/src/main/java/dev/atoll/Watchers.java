@@ -1,9 +1,13 @@
 package dev.atoll;
 
-import dev.atoll.serialization.CollectionCodec;
-import dev.atoll.serialization.Codecs;
-import dev.atoll.store.Records;
-import dev.atoll.store.Snapshot;
+import dev.atoll.feed.ChangedIds;
+
+import dev.atoll.feed.ChangeEvent;
+
+import dev.atoll.internal.codec.CollectionCodec;
+import dev.atoll.internal.codec.Codecs;
+import dev.atoll.internal.store.Records;
+import dev.atoll.internal.store.Snapshot;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -885,7 +889,7 @@ final class Watchers {
          */
         private void fill(long until) {
             while (version < until && !ended.get()) {
-                dev.atoll.store.ChangeLog.Read read = instance.core.changesSince(version,
+                dev.atoll.internal.store.ChangeLog.Read read = instance.core.changesSince(version,
                         (int) Math.min(until - version, FILL_BATCH));
                 if (read.historyLost()) {
                     // a log that starts past what is needed, or (damage) has a hole: all up to until is lost

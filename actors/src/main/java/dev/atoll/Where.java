@@ -4,8 +4,8 @@ import dev.atoll.schema.CollectionSchema;
 import dev.atoll.schema.IndexSchema;
 import dev.atoll.schema.PropertySchema;
 import dev.atoll.schema.PropertyType;
-import dev.atoll.serialization.CollectionCodec;
-import dev.atoll.serialization.KeyEncoder;
+import dev.atoll.internal.codec.CollectionCodec;
+import dev.atoll.internal.codec.KeyEncoder;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,10 +1,10 @@
 package dev.atoll;
 
 import dev.atoll.schema.IndexSchema;
-import dev.atoll.serialization.CollectionCodec;
-import dev.atoll.store.Records;
-import dev.atoll.store.Snapshot;
-import dev.atoll.store.StoreCore;
+import dev.atoll.internal.codec.CollectionCodec;
+import dev.atoll.internal.store.Records;
+import dev.atoll.internal.store.Snapshot;
+import dev.atoll.internal.store.StoreCore;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.h2.mvstore.Cursor;
 import org.junit.jupiter.api.AfterAll;

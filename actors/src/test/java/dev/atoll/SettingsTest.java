@@ -2,7 +2,7 @@ package dev.atoll;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.atoll.store.StoreOptions;
+import dev.atoll.internal.store.StoreOptions;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,12 +139,12 @@ class SettingsTest {
 
     @Test
     void of_changeLog_defaultsAndBoundsTaken() {
-        assertEquals(new dev.atoll.store.ChangeLog.Retention(10_000, Duration.ofHours(24)),
+        assertEquals(new dev.atoll.internal.store.ChangeLog.Retention(10_000, Duration.ofHours(24)),
                 Settings.of(ConfigFactory.load()).logRetention());
         Settings smallest = Settings.of(with("atoll.change-log { max-entries = 1, max-age = 1ms }"));
-        assertEquals(new dev.atoll.store.ChangeLog.Retention(1, Duration.ofMillis(1)), smallest.logRetention());
-        assertEquals(dev.atoll.store.ChangeLog.Retention.MAX_AGE, Settings.of(with("atoll.change-log.max-age = "
-                + dev.atoll.store.ChangeLog.Retention.MAX_AGE.toDays() + "d")).logRetention().maxAge());
+        assertEquals(new dev.atoll.internal.store.ChangeLog.Retention(1, Duration.ofMillis(1)), smallest.logRetention());
+        assertEquals(dev.atoll.internal.store.ChangeLog.Retention.MAX_AGE, Settings.of(with("atoll.change-log.max-age = "
+                + dev.atoll.internal.store.ChangeLog.Retention.MAX_AGE.toDays() + "d")).logRetention().maxAge());
     }
 
     @Test

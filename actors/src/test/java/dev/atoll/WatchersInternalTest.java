@@ -1,5 +1,7 @@
 package dev.atoll;
 
+import dev.atoll.feed.ChangeEvent;
+
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.AfterAll;

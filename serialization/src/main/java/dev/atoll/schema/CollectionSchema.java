@@ -1,6 +1,7 @@
 package dev.atoll.schema;
 
-import dev.atoll.InvalidSchemaException;
+import dev.atoll.internal.fault.Fault;
+import dev.atoll.internal.fault.Faults;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

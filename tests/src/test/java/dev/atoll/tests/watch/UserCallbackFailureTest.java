@@ -7,7 +7,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.atoll.Atoll;
 import dev.atoll.AtollCollection;
 import dev.atoll.AtollWorker;
-import dev.atoll.ChangeEvent;
+import dev.atoll.feed.ChangeEvent;
 import dev.atoll.tests.Message;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
