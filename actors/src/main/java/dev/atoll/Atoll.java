@@ -1,5 +1,13 @@
 package dev.atoll;
 
+import dev.atoll.internal.api.ApiAccess;
+import dev.atoll.internal.txn.Registry;
+import dev.atoll.internal.watch.ChangeFeed;
+import dev.atoll.internal.watch.Watchers;
+
+import dev.atoll.internal.txn.Instance;
+import dev.atoll.internal.txn.Txn;
+
 import dev.atoll.feed.ChangeEvent;
 
 import dev.atoll.internal.codec.Codecs;
@@ -58,12 +66,18 @@ public final class Atoll {
         this.codecs = instance.newCodecs();
     }
 
-    /**
-     * Internal: a handle that holds no reference on the instance, for a watcher's own reads and
-     * decoding (it must never be closed: the instance closes without waiting for it).
-     */
-    static Atoll unowned(Instance instance) {
-        return new Atoll(instance);
+    static {
+        ApiAccess.install(new ApiAccess() {
+            @Override
+            public Atoll unownedHandle(Instance instance) {
+                return new Atoll(instance);
+            }
+
+            @Override
+            public boolean drops(WatchOptions options, int n) {
+                return options.drops(n);
+            }
+        });
     }
 
     /**

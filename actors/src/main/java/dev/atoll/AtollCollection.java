@@ -1,5 +1,12 @@
 package dev.atoll;
 
+import dev.atoll.internal.json.Json;
+import dev.atoll.internal.txn.Instance;
+import dev.atoll.internal.watch.Watchers;
+
+import dev.atoll.internal.query.PropertyPath;
+import dev.atoll.internal.txn.Txn;
+
 import dev.atoll.schema.CollectionSchema;
 import dev.atoll.schema.IndexSchema;
 import dev.atoll.internal.codec.CollectionCodec;

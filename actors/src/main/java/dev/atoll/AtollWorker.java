@@ -1,5 +1,7 @@
 package dev.atoll;
 
+import dev.atoll.internal.txn.Failures;
+
 import dev.atoll.internal.store.InstanceNames;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;

@@ -1,4 +1,4 @@
-package dev.atoll;
+package dev.atoll.internal.query;
 
 import dev.atoll.schema.CollectionSchema;
 import dev.atoll.schema.PropertySchema;
@@ -18,12 +18,12 @@ import java.util.List;
  * value it reaches: one for a plain path, one per element when it passes through a List; a null
  * object on the way gives one null.
  */
-final class PropertyPath {
-    final String path;
+public final class PropertyPath {
+    public final String path;
     /** The schema of the value at the end of the path (a List's own schema for a List property). */
-    final PropertySchema leaf;
+    public final PropertySchema leaf;
     /** Whether the path passes through a List before its end (then it reaches several values). */
-    final boolean throughList;
+    public final boolean throughList;
     private final Field[] fields;
     private final boolean[] lists;
 
@@ -44,7 +44,7 @@ final class PropertyPath {
      *
      * @throws IllegalArgumentException naming the path and the collection when it does not exist
      */
-    static PropertyPath resolve(CollectionSchema schema, String path) {
+    public static PropertyPath resolve(CollectionSchema schema, String path) {
         if (path == null || path.isEmpty()) {
             throw new IllegalArgumentException("a property name is required (collection '" + schema.name() + "')");
         }
@@ -105,7 +105,7 @@ final class PropertyPath {
         throw new IllegalStateException("class " + type.getName() + " has no field '" + name + "'");
     }
 
-    static Class<?> elementClass(Field listField) {
+    public static Class<?> elementClass(Field listField) {
         if (listField.getGenericType() instanceof ParameterizedType pt
                 && pt.getActualTypeArguments()[0] instanceof Class<?> c) {
             return c;
@@ -114,7 +114,7 @@ final class PropertyPath {
     }
 
     /** The value at the end of a path that does not pass through a List; null when an object on the way is. */
-    Object single(Object root) {
+    public Object single(Object root) {
         Object v = root;
         for (Field f : fields) {
             if (v == null) {
@@ -126,7 +126,7 @@ final class PropertyPath {
     }
 
     /** Adds every value the path reaches from root to out. */
-    void collect(Object root, List<Object> out) {
+    public void collect(Object root, List<Object> out) {
         collect(root, 0, out);
     }
 
@@ -154,7 +154,7 @@ final class PropertyPath {
     }
 
     /** Every value the path reaches from root. */
-    List<Object> values(Object root) {
+    public List<Object> values(Object root) {
         List<Object> out = new ArrayList<>(2);
         collect(root, out);
         return out;

@@ -1,4 +1,4 @@
-package dev.atoll;
+package dev.atoll.internal.query;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.atoll;
+package dev.atoll.internal.txn;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

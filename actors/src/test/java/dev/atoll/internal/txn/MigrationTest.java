@@ -1,4 +1,8 @@
-package dev.atoll;
+package dev.atoll.internal.txn;
+
+import dev.atoll.Atoll;
+import dev.atoll.AtollCollection;
+import dev.atoll.UniqueViolationException;
 
 import dev.atoll.schema.Entity;
 import dev.atoll.schema.Id;

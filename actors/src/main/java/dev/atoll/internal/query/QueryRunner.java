@@ -1,4 +1,9 @@
-package dev.atoll;
+package dev.atoll.internal.query;
+
+import dev.atoll.Sort;
+
+import dev.atoll.Query;
+import dev.atoll.internal.txn.Txn;
 
 import dev.atoll.schema.IndexSchema;
 import dev.atoll.internal.store.Records;
@@ -26,7 +31,7 @@ import java.util.Set;
  * transaction staged (all of them after a clear) are skipped, and the staged records are merged in:
  * their key sections say which index ranges they fall in, so no staged object is decoded to place it.
  */
-final class QueryRunner {
+public final class QueryRunner {
     private QueryRunner() {
     }
 
@@ -45,7 +50,7 @@ final class QueryRunner {
             txn.readCollection(collection);
         }
 
-        byte[] record(long id) {
+        public byte[] record(long id) {
             if (staged.containsKey(id)) {
                 return staged.get(id);
             }
@@ -60,9 +65,9 @@ final class QueryRunner {
         View view;
 
         /** Moves to the next candidate; false at the end. */
-        abstract boolean advance();
+        public abstract boolean advance();
 
-        byte[] record() {
+        public byte[] record() {
             if (record == null) {
                 record = view.record(id);
             }
@@ -102,7 +107,7 @@ final class QueryRunner {
         }
 
         @Override
-        boolean advance() {
+        public boolean advance() {
             while (baseId != null || mineNext != null) {
                 if (mineNext == null || baseId != null && baseId < mineNext.getKey()) {
                     id = baseId;
@@ -134,7 +139,7 @@ final class QueryRunner {
         private byte[] baseNext;
         private byte[] mineNext;
 
-        IndexRange(View view, Where.Bound bound, KeyRange range) {
+        IndexRange(View view, Bound bound, KeyRange range) {
             this.view = view;
             this.range = range;
             this.seen = bound.index().multiEntry() ? new HashSet<>() : null;
@@ -171,7 +176,7 @@ final class QueryRunner {
         }
 
         @Override
-        boolean advance() {
+        public boolean advance() {
             while (baseNext != null || mineNext != null) {
                 byte[] entry;
                 if (mineNext == null || baseNext != null && Arrays.compareUnsigned(baseNext, mineNext) < 0) {
@@ -224,7 +229,7 @@ final class QueryRunner {
         }
 
         @Override
-        boolean advance() {
+        public boolean advance() {
             if (next >= ids.length) {
                 return false;
             }
@@ -235,17 +240,17 @@ final class QueryRunner {
     }
 
     /** How a query runs: its sources, and whether it must still sort. */
-    private record Plan(List<Where.Bound> sources, boolean sortNeeded, String text) {
+    private record Plan(List<Bound> sources, boolean sortNeeded, String text) {
     }
 
-    private static Plan plan(Query<?> q) {
-        List<Where.Bound> sources = q.wheres;
+    private static Plan plan(QuerySpec<?> q) {
+        List<Bound> sources = q.wheres;
         String how;
         if (sources.isEmpty()) {
             IndexSchema ix = q.sortIndex();
             if (ix != null) {
                 int slot = q.schema.indexes().indexOf(ix);
-                sources = List.of(new Where.Bound(ix.name() + " any", ix, slot, List.of(new KeyRange(null, null)),
+                sources = List.of(new Bound(ix.name() + " any", ix, slot, List.of(new KeyRange(null, null)),
                         null, null));
                 how = "scan index '" + ix.name() + "' in order (it gives the sort)";
             } else {
@@ -253,7 +258,7 @@ final class QueryRunner {
             }
         } else {
             List<String> parts = new ArrayList<>();
-            for (Where.Bound b : sources) {
+            for (Bound b : sources) {
                 parts.add(b.isId() ? "ids " + idText(b.idRanges())
                         : "index '" + b.index().name() + "' " + b.ranges() + (b.rawRanges() == null ? ""
                         : " (hash: each found object is checked against the value)"));
@@ -291,7 +296,7 @@ final class QueryRunner {
         return String.join(" ", parts);
     }
 
-    private static boolean givesSort(Query<?> q, List<Where.Bound> sources) {
+    private static boolean givesSort(QuerySpec<?> q, List<Bound> sources) {
         if (sources.isEmpty()) {
             return q.sorts.size() == 1 && q.sorts.get(0).direction() == Sort.ASC
                     && q.sorts.get(0).path().path.equals(q.schema.idProperty());
@@ -299,7 +304,7 @@ final class QueryRunner {
         if (sources.size() != 1 || !sources.get(0).ordered()) {
             return false;
         }
-        Where.Bound b = sources.get(0);
+        Bound b = sources.get(0);
         if (b.isId()) {
             return q.sorts.size() == 1 && q.sorts.get(0).direction() == Sort.ASC
                     && q.sorts.get(0).path().path.equals(q.schema.idProperty());
@@ -307,16 +312,16 @@ final class QueryRunner {
         return q.servesSort(b.index());
     }
 
-    static String explain(Query<?> q) {
+    public static String explain(QuerySpec<?> q) {
         return plan(q).text();
     }
 
-    private static Source source(View view, List<Where.Bound> bounds) {
+    private static Source source(View view, List<Bound> bounds) {
         if (bounds.isEmpty()) {
             return new IdRange(view, Long.MIN_VALUE, Long.MAX_VALUE);
         }
         List<Source> sources = new ArrayList<>();
-        for (Where.Bound b : bounds) {
+        for (Bound b : bounds) {
             if (b.isId()) {
                 long[] r = b.idRanges();
                 for (int i = 0; i < r.length; i += 2) {
@@ -339,10 +344,10 @@ final class QueryRunner {
     }
 
     private interface Sink<T> {
-        void accept(long id, T object);
+        public void accept(long id, T object);
     }
 
-    static <T> List<T> objects(Query<T> q, Txn txn) {
+    public static <T> List<T> objects(QuerySpec<T> q, Txn txn) {
         List<T> out = new ArrayList<>();
         forEach(q, txn, out::add);
         return out;
@@ -352,11 +357,11 @@ final class QueryRunner {
      * Hands the objects found to {@code each}, in the query's order, one at a time as they are read: only
      * a sort that no index gives holds the objects found (it must see them all before the first).
      */
-    static <T> void forEach(Query<T> q, Txn txn, java.util.function.Consumer<? super T> each) {
+    public static <T> void forEach(QuerySpec<T> q, Txn txn, java.util.function.Consumer<? super T> each) {
         run(q, txn, true, (id, o) -> each.accept(o));
     }
 
-    static long[] ids(Query<?> q, Txn txn) {
+    public static long[] ids(QuerySpec<?> q, Txn txn) {
         long[][] ids = {new long[16]};
         int[] n = {0};
         run(q, txn, false, (id, o) -> {
@@ -368,7 +373,7 @@ final class QueryRunner {
         return Arrays.copyOf(ids[0], n[0]);
     }
 
-    static long count(Query<?> q, Txn txn) {
+    public static long count(QuerySpec<?> q, Txn txn) {
         if (q.wheres.isEmpty() && q.filters.isEmpty() && q.distinct.isEmpty() && q.offset == 0
                 && q.limit == Long.MAX_VALUE) {
             q.lastCandidates = 0;
@@ -380,7 +385,7 @@ final class QueryRunner {
         return n[0];
     }
 
-    private static <T> void run(Query<T> q, Txn txn, boolean needObjects, Sink<T> sink) {
+    private static <T> void run(QuerySpec<T> q, Txn txn, boolean needObjects, Sink<T> sink) {
         Plan plan = plan(q);
         View view = new View(txn, q.schema.name());
         Source source = source(view, plan.sources());
@@ -448,7 +453,7 @@ final class QueryRunner {
         }
     }
 
-    private static <T> T decode(Query<T> q, Source source) {
+    private static <T> T decode(QuerySpec<T> q, Source source) {
         byte[] record = source.record();
         if (record == null) {
             return null;
@@ -457,16 +462,16 @@ final class QueryRunner {
         return q.codec.decode(source.id, record, offset, record.length - offset);
     }
 
-    private static <T> boolean passes(Query<T> q, T object, boolean recheck) {
+    private static <T> boolean passes(QuerySpec<T> q, T object, boolean recheck) {
         return (!recheck || matchesWhere(q, object)) && (q.predicate == null || q.predicate.test(object));
     }
 
     /** Whether an object matches some where clause of the query (true when there are none). */
-    static <T> boolean matchesWhere(Query<T> q, T object) {
+    public static <T> boolean matchesWhere(QuerySpec<T> q, T object) {
         if (q.wheres.isEmpty()) {
             return true;
         }
-        for (Where.Bound b : q.wheres) {
+        for (Bound b : q.wheres) {
             if (b.isId()) {
                 long id = q.codec.id(object);
                 long[] r = b.idRanges();
@@ -489,7 +494,7 @@ final class QueryRunner {
         return false;
     }
 
-    private static <T> boolean distinct(Query<T> q, Set<List<Object>> seen, T object) {
+    private static <T> boolean distinct(QuerySpec<T> q, Set<List<Object>> seen, T object) {
         if (seen == null) {
             return true;
         }
@@ -500,7 +505,7 @@ final class QueryRunner {
         return seen.add(key);
     }
 
-    private static <T> Comparator<Hit<T>> comparator(Query<T> q) {
+    private static <T> Comparator<Hit<T>> comparator(QuerySpec<T> q) {
         int n = q.sorts.size();
         boolean[] desc = new boolean[n];
         for (int i = 0; i < n; i++) {

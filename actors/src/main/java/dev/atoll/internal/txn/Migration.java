@@ -1,4 +1,6 @@
-package dev.atoll;
+package dev.atoll.internal.txn;
+
+import dev.atoll.UniqueViolationException;
 
 import dev.atoll.schema.CollectionSchema;
 import dev.atoll.schema.IndexSchema;
@@ -34,7 +36,7 @@ import java.util.Map;
  * would break is refused before anything is written, with a {@link UniqueViolationException} that names the
  * collection, the index, the repeated value and the ids that hold it, and the file keeps its contents.
  */
-final class Migration {
+public final class Migration {
     /** How many ids of a repeated value an error message lists. */
     static final int IDS_SHOWN = 20;
 
@@ -49,7 +51,7 @@ final class Migration {
      *     was written
      * @throws CorruptFileException when a stored layout or value is damaged
      */
-    static Map<String, SchemaLayout> migrate(StoreCore core, List<CollectionSchema> schemas) {
+    public static Map<String, SchemaLayout> migrate(StoreCore core, List<CollectionSchema> schemas) {
         Map<String, SchemaLayout> stored = new HashMap<>();
         core.layouts().forEach((collection, bytes) -> stored.put(collection, SchemaLayout.fromBytes(bytes)));
         Map<String, SchemaLayout> layouts = new LinkedHashMap<>();
@@ -131,7 +133,7 @@ final class Migration {
             }
         }
 
-        void add(long id, T object, byte[][][] keys) {
+        public void add(long id, T object, byte[][][] keys) {
             for (int s = 0; s < keys.length; s++) {
                 Map<ByteBuffer, Long> seen = holders.get(s);
                 if (seen == null) {
@@ -157,7 +159,7 @@ final class Migration {
             }
         }
 
-        void check() {
+        public void check() {
             if (repeatedSlot < 0) {
                 return;
             }
@@ -176,7 +178,7 @@ final class Migration {
     }
 
     /** A value as a message shows it: strings quoted, byte arrays and lists by element. */
-    static String show(Object v) {
+    public static String show(Object v) {
         if (v instanceof String s) {
             return "'" + s + "'";
         }

@@ -1,4 +1,14 @@
-package dev.atoll;
+package dev.atoll.internal.txn;
+
+import dev.atoll.AtollCollection;
+import dev.atoll.CorruptFileException;
+import dev.atoll.ErrorCode;
+import dev.atoll.TransactionConflictException;
+import dev.atoll.UniqueViolationException;
+
+import dev.atoll.AtollException;
+import dev.atoll.AtollOptions;
+import dev.atoll.InstanceClosedException;
 
 import dev.atoll.feed.ChangeEvent;
 
@@ -40,32 +50,32 @@ import java.util.concurrent.locks.LockSupport;
  * (read side), the store actor and the change topic, the schemas, and the id counters. Holds no
  * Kryo and no user object: those live in the handles.
  */
-final class Instance {
+public final class Instance {
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
-    final ActorSystem<?> system;
-    final String name;
-    final Path directory;
-    final StoreCore core;
-    final ActorRef<StoreActor.Command> store;
-    final ActorRef<Topic.Command<ChangeEvent>> topic;
-    final List<CollectionSchema> schemas;
-    final Map<String, SchemaLayout> layouts;
-    final Duration commitTimeout;
-    final int maxAttempts;
+    public final ActorSystem<?> system;
+    public final String name;
+    public final Path directory;
+    public final StoreCore core;
+    public final ActorRef<StoreActor.Command> store;
+    public final ActorRef<Topic.Command<ChangeEvent>> topic;
+    public final List<CollectionSchema> schemas;
+    public final Map<String, SchemaLayout> layouts;
+    public final Duration commitTimeout;
+    public final int maxAttempts;
     /** Where watchers run unless their options name a dispatcher: a configuration path, or null for Pekko's default. */
-    final String watcherDispatcher;
+    public final String watcherDispatcher;
     /**
      * How many watchers and {@link Atoll#changes} subscriptions listen to the topic; the store actor
      * publishes nothing while none does (an event nobody hears would be logged as a dead letter).
      */
-    final java.util.concurrent.atomic.AtomicInteger listeners;
+    public final java.util.concurrent.atomic.AtomicInteger listeners;
     /** The options the instance was opened with; set once, before the instance is shared. */
-    AtollOptions options = AtollOptions.defaults();
+    public AtollOptions options = AtollOptions.defaults();
     private final Map<String, AtomicLong> lastIds = new HashMap<>();
     /** Commits sent and not yet answered; failed at once when the store closes without answering them. */
     private final java.util.Set<CompletableFuture<Long>> inFlight = ConcurrentHashMap.newKeySet();
-    int handles;
+    public int handles;
 
     private Instance(ActorSystem<?> system, String name, Path directory, StoreCore core,
                      ActorRef<StoreActor.Command> store, ActorRef<Topic.Command<ChangeEvent>> topic,
@@ -96,7 +106,7 @@ final class Instance {
      * @throws AtollException with {@link ErrorCode#INVALID_SETTING} when an {@code atoll.*} setting is bad
      *     (checked before the file is touched)
      */
-    static Instance open(ActorSystem<?> system, List<CollectionSchema> schemas, Path directory, String name,
+    public static Instance open(ActorSystem<?> system, List<CollectionSchema> schemas, Path directory, String name,
                          AtollOptions atollOptions) {
         Settings settings = Settings.of(system.settings().config());
         StoreOptions.Durability durability = atollOptions.durability()
@@ -137,12 +147,12 @@ final class Instance {
     }
 
     /** A new Kryo and codecs for one handle. */
-    Codecs newCodecs() {
+    public Codecs newCodecs() {
         return Codecs.create(schemas, layouts);
     }
 
     /** The latest committed snapshot; the caller closes it. */
-    Snapshot snapshot() {
+    public Snapshot snapshot() {
         return core.snapshot();
     }
 
@@ -152,7 +162,7 @@ final class Instance {
      * @throws AtollException when the collection holds (or held) the id {@link Long#MAX_VALUE}, which only a
      *     file written before ids given by hand were limited to {@link AtollCollection#MAX_ID} can
      */
-    long nextId(String collection) {
+    public long nextId(String collection) {
         AtomicLong last = lastIds.get(collection);
         while (true) {
             long current = last.get();
@@ -167,7 +177,7 @@ final class Instance {
     }
 
     /** Notes an id given by hand, so that auto-increment never hands it out. */
-    void observeId(String collection, long id) {
+    public void observeId(String collection, long id) {
         lastIds.get(collection).accumulateAndGet(id, Math::max);
     }
 
@@ -177,7 +187,7 @@ final class Instance {
      * the commit timeout: the store answers every batch it took before it closes, so an unanswered
      * batch was not committed.
      */
-    CompletionStage<Long> commitAsync(WriteBatch batch) {
+    public CompletionStage<Long> commitAsync(WriteBatch batch) {
         if (core.isClosed()) {
             return CompletableFuture.failedFuture(closedBeforeAnswer());
         }
@@ -223,12 +233,12 @@ final class Instance {
     }
 
     /** Sends a batch to the store actor and waits for its commit. */
-    long commit(WriteBatch batch) {
+    public long commit(WriteBatch batch) {
         return await(commitAsync(batch), commitTimeout.plusSeconds(1), name);
     }
 
     /** Waits (briefly) until a commit after {@code version} is visible, so that a retry reads it. */
-    void awaitVersionAfter(long version) {
+    public void awaitVersionAfter(long version) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
         while (core.committedVersion() <= version && System.nanoTime() < deadline) {
             LockSupport.parkNanos(20_000);
@@ -236,7 +246,7 @@ final class Instance {
     }
 
     /** Stops the store actor (which commits what is pending and closes the file) and waits for it. */
-    void shutdown(boolean deleteFiles) {
+    public void shutdown(boolean deleteFiles) {
         if (systemStopping()) {
             // The store actor stops with the actor system (after the user's actors) and closes the file
             // in its PostStop. A tell reaches it if it still runs; an ask could reach a stopped actor and
@@ -273,11 +283,11 @@ final class Instance {
     }
 
     /** The schema of a collection, by name. */
-    Optional<CollectionSchema> schema(String collection) {
+    public Optional<CollectionSchema> schema(String collection) {
         return schemas.stream().filter(s -> s.name().equals(collection)).findFirst();
     }
 
-    static <T> T await(CompletionStage<T> stage, Duration timeout, String instance) {
+    public static <T> T await(CompletionStage<T> stage, Duration timeout, String instance) {
         try {
             return stage.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

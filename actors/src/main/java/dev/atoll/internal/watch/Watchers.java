@@ -1,4 +1,21 @@
-package dev.atoll;
+package dev.atoll.internal.watch;
+
+import dev.atoll.internal.api.ApiAccess;
+
+import dev.atoll.InstanceClosedException;
+import dev.atoll.internal.txn.Failures;
+
+import dev.atoll.internal.query.QueryRunner;
+
+import dev.atoll.Atoll;
+import dev.atoll.QueryChanges;
+
+import dev.atoll.Query;
+import dev.atoll.Subscription;
+import dev.atoll.WatchAck;
+import dev.atoll.WatchOptions;
+import dev.atoll.internal.query.PropertyPath;
+import dev.atoll.internal.txn.Instance;
 
 import dev.atoll.feed.ChangedIds;
 
@@ -71,7 +88,7 @@ import java.util.function.LongFunction;
  * its options are {@link WatchOptions#tiedTo tied to} stops, and when the instance closes (its topic
  * stops). {@link #live()} counts the watcher actors that run.
  */
-final class Watchers {
+public final class Watchers {
     private static final AtomicLong SEQUENCE = new AtomicLong();
     private static final AtomicInteger LIVE = new AtomicInteger();
 
@@ -79,111 +96,111 @@ final class Watchers {
     }
 
     /** The number of watcher actors that have started and not yet stopped, in this JVM (for tests). */
-    static int live() {
+    public static int live() {
         return LIVE.get();
     }
 
     // ---- the kinds of watchers ----
 
-    static Subscription collectionCallback(Instance instance, String collection, WatchOptions options,
+    public static Subscription collectionCallback(Instance instance, String collection, WatchOptions options,
                                            Runnable callback) {
         return start(instance, options, null, new CollectionTarget(collection, callback));
     }
 
-    static <M> Subscription collectionMessage(Instance instance, String collection, WatchOptions options,
+    public static <M> Subscription collectionMessage(Instance instance, String collection, WatchOptions options,
                                               ActorRef<M> target, M message) {
         return start(instance, options, target, new CollectionTarget(collection, () -> target.tell(message)));
     }
 
-    static <T> Subscription objectCallback(Instance instance, Class<T> type, String collection, long id,
+    public static <T> Subscription objectCallback(Instance instance, Class<T> type, String collection, long id,
                                            WatchOptions options, Consumer<? super T> callback) {
         return objectCallback(instance, type, collection, id, null, options, callback);
     }
 
     /** An object watcher scoped to properties ({@code scope} null: the whole object). */
-    static <T> Subscription objectCallback(Instance instance, Class<T> type, String collection, long id,
+    public static <T> Subscription objectCallback(Instance instance, Class<T> type, String collection, long id,
                                            PropertyPath[] scope, WatchOptions options,
                                            Consumer<? super T> callback) {
         return start(instance, options, null, new ObjectTarget<>(type, collection, id, scope, callback::accept));
     }
 
-    static <T, M> Subscription objectMessage(Instance instance, Class<T> type, String collection, long id,
+    public static <T, M> Subscription objectMessage(Instance instance, Class<T> type, String collection, long id,
                                              WatchOptions options, ActorRef<M> target,
                                              Function<? super T, ? extends M> adapter) {
         return objectMessage(instance, type, collection, id, null, options, target, adapter);
     }
 
     /** An object watcher scoped to properties ({@code scope} null: the whole object), to an actor. */
-    static <T, M> Subscription objectMessage(Instance instance, Class<T> type, String collection, long id,
+    public static <T, M> Subscription objectMessage(Instance instance, Class<T> type, String collection, long id,
                                              PropertyPath[] scope, WatchOptions options, ActorRef<M> target,
                                              Function<? super T, ? extends M> adapter) {
         return start(instance, options, target, new ObjectTarget<>(type, collection, id, scope,
                 object -> target.tell(adapter.apply(object))));
     }
 
-    static Subscription objectLazyCallback(Instance instance, String collection, long id, WatchOptions options,
+    public static Subscription objectLazyCallback(Instance instance, String collection, long id, WatchOptions options,
                                            Runnable callback) {
         return start(instance, options, null, new ObjectTarget<>(null, collection, id, null, object -> callback.run()));
     }
 
-    static <M> Subscription objectLazyMessage(Instance instance, String collection, long id,
+    public static <M> Subscription objectLazyMessage(Instance instance, String collection, long id,
                                               WatchOptions options, ActorRef<M> target, M message) {
         return start(instance, options, target, new ObjectTarget<>(null, collection, id, null,
                 object -> target.tell(message)));
     }
 
-    static <T> Subscription queryCallback(Query<T> query, WatchOptions options, Consumer<? super List<T>> callback) {
-        return start(query.db.instance(), options, null, QueryTarget.of(query, callback::accept));
+    public static <T> Subscription queryCallback(WatchedQuery<T> query, WatchOptions options, Consumer<? super List<T>> callback) {
+        return start(query.instance(), options, null, QueryTarget.of(query, callback::accept));
     }
 
-    static <T, M> Subscription queryMessage(Query<T> query, WatchOptions options, ActorRef<M> target,
+    public static <T, M> Subscription queryMessage(WatchedQuery<T> query, WatchOptions options, ActorRef<M> target,
                                             Function<? super List<T>, ? extends M> adapter) {
-        return start(query.db.instance(), options, target, QueryTarget.of(query,
+        return start(query.instance(), options, target, QueryTarget.of(query,
                 results -> target.tell(adapter.apply(results))));
     }
 
     /** A query watcher to an actor that acknowledges each delivery: conflated to the latest results. */
-    static <T, M> Subscription queryAckMessage(Query<T> query, WatchOptions options, ActorRef<M> target,
+    public static <T, M> Subscription queryAckMessage(WatchedQuery<T> query, WatchOptions options, ActorRef<M> target,
                                                BiFunction<? super List<T>, ActorRef<WatchAck>, ? extends M> adapter) {
-        return start(query.db.instance(), options, target, new QueryTarget<>(query, true,
+        return start(query.instance(), options, target, new QueryTarget<>(query, true,
                 (watcher, before, after) -> target.tell(adapter.apply(after.results(), watcher.ackRef()))));
     }
 
     /** A query watcher that delivers the changes since its previous delivery (the first: from nothing). */
-    static <T> Subscription queryChangesCallback(Query<T> query, WatchOptions options,
+    public static <T> Subscription queryChangesCallback(WatchedQuery<T> query, WatchOptions options,
                                                  Consumer<? super QueryChanges<T>> callback) {
-        return start(query.db.instance(), options, null, new QueryTarget<>(query, false,
+        return start(query.instance(), options, null, new QueryTarget<>(query, false,
                 (watcher, before, after) -> callback.accept(diff(before, after))));
     }
 
     /** A diff watcher to an actor: every delivery is told (each is relative to the one before). */
-    static <T, M> Subscription queryChangesMessage(Query<T> query, WatchOptions options, ActorRef<M> target,
+    public static <T, M> Subscription queryChangesMessage(WatchedQuery<T> query, WatchOptions options, ActorRef<M> target,
                                                    Function<? super QueryChanges<T>, ? extends M> adapter) {
-        return start(query.db.instance(), options, target, new QueryTarget<>(query, false,
+        return start(query.instance(), options, target, new QueryTarget<>(query, false,
                 (watcher, before, after) -> target.tell(adapter.apply(diff(before, after)))));
     }
 
     private static <T> QueryChanges<T> diff(Run<T> before, Run<T> after) {
-        return QueryChanges.between(before.ids(), before.records(), after.results(), after.ids(), after.records());
+        return QueryDiff.between(before.ids(), before.records(), after.results(), after.ids(), after.records());
     }
 
-    static <T> Subscription queryLazyCallback(Query<T> query, WatchOptions options, Runnable callback) {
-        return start(query.db.instance(), options, null, QueryTarget.of(query, results -> callback.run()));
+    public static <T> Subscription queryLazyCallback(WatchedQuery<T> query, WatchOptions options, Runnable callback) {
+        return start(query.instance(), options, null, QueryTarget.of(query, results -> callback.run()));
     }
 
-    static <T, M> Subscription queryLazyMessage(Query<T> query, WatchOptions options, ActorRef<M> target,
+    public static <T, M> Subscription queryLazyMessage(WatchedQuery<T> query, WatchOptions options, ActorRef<M> target,
                                                 M message) {
-        return start(query.db.instance(), options, target, QueryTarget.of(query,
+        return start(query.instance(), options, target, QueryTarget.of(query,
                 results -> target.tell(message)));
     }
 
-    static <T> Subscription countCallback(Query<T> query, WatchOptions options, LongConsumer callback) {
-        return start(query.db.instance(), options, null, new CountTarget<>(query, callback));
+    public static <T> Subscription countCallback(WatchedQuery<T> query, WatchOptions options, LongConsumer callback) {
+        return start(query.instance(), options, null, new CountTarget<>(query, callback));
     }
 
-    static <T, M> Subscription countMessage(Query<T> query, WatchOptions options, ActorRef<M> target,
+    public static <T, M> Subscription countMessage(WatchedQuery<T> query, WatchOptions options, ActorRef<M> target,
                                             LongFunction<? extends M> adapter) {
-        return start(query.db.instance(), options, target, new CountTarget<>(query,
+        return start(query.instance(), options, target, new CountTarget<>(query,
                 n -> target.tell(adapter.apply(n))));
     }
 
@@ -192,7 +209,7 @@ final class Watchers {
      * negative) to an actor, and a last {@link ChangeEvent.Kind#END} event when the subscription ends: the
      * feed of {@link Atoll#changes}.
      */
-    static Subscription changes(Instance instance, ActorRef<ChangeEvent> target, long from) {
+    public static Subscription changes(Instance instance, ActorRef<ChangeEvent> target, long from) {
         return start(instance, WatchOptions.defaults(), target, new ForwardTarget(target), from);
     }
 
@@ -201,7 +218,7 @@ final class Watchers {
      *
      * @throws InstanceClosedException when the instance is closed
      */
-    static Subscription start(Instance instance, WatchOptions options, ActorRef<?> target, Target watched) {
+    public static Subscription start(Instance instance, WatchOptions options, ActorRef<?> target, Target watched) {
         return start(instance, options, target, watched, -1);
     }
 
@@ -211,7 +228,7 @@ final class Watchers {
      *
      * @throws InstanceClosedException when the instance is closed
      */
-    static Subscription start(Instance instance, WatchOptions options, ActorRef<?> target, Target watched,
+    public static Subscription start(Instance instance, WatchOptions options, ActorRef<?> target, Target watched,
                               long from) {
         AtomicBoolean ended = new AtomicBoolean();
         // Whether this watcher no longer counts among the instance's listeners: set once, by cancel() (so that
@@ -260,7 +277,7 @@ final class Watchers {
      *
      * @throws IllegalArgumentException when the options name a dispatcher the actor system does not have
      */
-    static Props props(Instance instance, WatchOptions options) {
+    public static Props props(Instance instance, WatchOptions options) {
         String path = options.dispatcher() != null ? options.dispatcher() : instance.watcherDispatcher;
         if (path == null) {
             return Props.empty();
@@ -289,7 +306,7 @@ final class Watchers {
      * What one watcher watches and delivers. Created in the watching thread; {@link #start} runs
      * there too (bytes only, no decoding); everything else runs in the watcher actor.
      */
-    interface Target {
+    public interface Target {
         /**
          * Remembers what it needs of the snapshot the watch starts at, in the watching thread. (No
          * snapshot outlives a short read: the store cannot close while one is held.)
@@ -302,14 +319,14 @@ final class Watchers {
         }
 
         /** The delivery of {@link WatchOptions#fireImmediately()}. */
-        void immediately(WatcherActor watcher);
+        public void immediately(WatcherActor watcher);
 
         /**
          * Handles one event, in commit order.
          *
          * @param gap whether one or more events before this one were lost
          */
-        void event(WatcherActor watcher, ChangeEvent event, boolean gap);
+        public void event(WatcherActor watcher, ChangeEvent event, boolean gap);
 
         /**
          * The change log no longer holds versions this target needed: {@code marker} is a
@@ -333,7 +350,7 @@ final class Watchers {
         }
 
         /** What is watched, in words, for log lines: "collection 'Message'", say. */
-        String describe();
+        public String describe();
     }
 
     /** A collection watcher: fires after each commit that touches the collection. */
@@ -456,17 +473,17 @@ final class Watchers {
     }
 
     /** One run of a watched query: the results, their ids, and their stored records. */
-    record Run<T>(List<T> results, long[] ids, byte[][] records) {
-        static <T> Run<T> empty() {
+    public record Run<T>(List<T> results, long[] ids, byte[][] records) {
+        public static <T> Run<T> empty() {
             return new Run<>(List.of(), new long[0], new byte[0][]);
         }
     }
 
     /** How a query watcher delivers a change of its results. */
     @FunctionalInterface
-    interface QueryEmit<T> {
+    public interface QueryEmit<T> {
         /** Delivers {@code after}; {@code before} is the previous delivery (empty for the first). */
-        void emit(WatcherActor watcher, Run<T> before, Run<T> after);
+        public void emit(WatcherActor watcher, Run<T> before, Run<T> after);
     }
 
     /**
@@ -486,26 +503,26 @@ final class Watchers {
      */
     private static final class QueryTarget<T> implements Target {
         static final int MAX_CHECKED_IDS = 256;
-        private final Query<T> query;
+        private final WatchedQuery<T> query;
         private final String collection;
         private final boolean acknowledged;
         private final QueryEmit<T> emit;
-        private Query<T> mine;
+        private WatchedQuery<T> mine;
         private Run<T> last;
         private Run<T> delivered = Run.empty();
         private long[] sortedIds;
         private boolean awaitingAck;
         private boolean missed;
 
-        QueryTarget(Query<T> query, boolean acknowledged, QueryEmit<T> emit) {
+        QueryTarget(WatchedQuery<T> query, boolean acknowledged, QueryEmit<T> emit) {
             this.query = query;
-            this.collection = query.schema.name();
+            this.collection = query.spec().schema.name();
             this.acknowledged = acknowledged;
             this.emit = emit;
         }
 
         /** A plain watcher: delivers the results to {@code delivery}. */
-        static <T> QueryTarget<T> of(Query<T> query, Consumer<List<T>> delivery) {
+        public static <T> QueryTarget<T> of(WatchedQuery<T> query, Consumer<List<T>> delivery) {
             return new QueryTarget<>(query, false, (watcher, before, after) -> delivery.accept(after.results()));
         }
 
@@ -522,7 +539,7 @@ final class Watchers {
         @Override
         @SuppressWarnings("unchecked")
         public void begin(WatcherActor watcher) {
-            Class<T> type = (Class<T>) query.schema.type();
+            Class<T> type = (Class<T>) query.spec().schema.type();
             mine = query.rebind(watcher.handle().collection(type));
         }
 
@@ -572,12 +589,12 @@ final class Watchers {
         }
 
         /** Runs the query on a snapshot; returns whether the results changed. */
-        private boolean run(Query<T> q, Snapshot snapshot) {
+        private boolean run(WatchedQuery<T> q, Snapshot snapshot) {
             List<T> found = List.copyOf(q.findAllAt(snapshot));
             long[] foundIds = new long[found.size()];
             byte[][] foundRecords = new byte[found.size()][];
             for (int i = 0; i < foundIds.length; i++) {
-                foundIds[i] = q.codec.id(found.get(i));
+                foundIds[i] = q.spec().codec.id(found.get(i));
                 foundRecords[i] = snapshot.get(collection, foundIds[i]);
             }
             boolean changed = last == null || !Arrays.equals(foundIds, last.ids())
@@ -594,7 +611,7 @@ final class Watchers {
             if (changed == null) {
                 return false;
             }
-            if (changed.cleared() || changed.size() > MAX_CHECKED_IDS || mine == null || mine.offset > 0) {
+            if (changed.cleared() || changed.size() > MAX_CHECKED_IDS || mine == null || mine.spec().offset > 0) {
                 return true;
             }
             if (changed.containsAny(sortedIds)) {
@@ -615,8 +632,8 @@ final class Watchers {
                 return false;
             }
             int offset = Records.valueOffset(record);
-            T object = mine.codec.decode(id, record, offset, record.length - offset);
-            return QueryRunner.matchesWhere(mine, object) && (mine.predicate == null || mine.predicate.test(object));
+            T object = mine.spec().codec.decode(id, record, offset, record.length - offset);
+            return QueryRunner.matchesWhere(mine.spec(), object) && (mine.spec().predicate == null || mine.spec().predicate.test(object));
         }
     }
 
@@ -626,19 +643,19 @@ final class Watchers {
      * only what the query's own filters need (a query without filters decodes nothing).
      */
     private static final class CountTarget<T> implements Target {
-        private final Query<T> query;
+        private final WatchedQuery<T> query;
         private final LongConsumer delivery;
-        private Query<T> mine;
+        private WatchedQuery<T> mine;
         private long count;
 
-        CountTarget(Query<T> query, LongConsumer delivery) {
+        CountTarget(WatchedQuery<T> query, LongConsumer delivery) {
             this.query = query;
             this.delivery = delivery;
         }
 
         @Override
         public String describe() {
-            return "the count of a query of collection '" + query.schema.name() + "'";
+            return "the count of a query of collection '" + query.spec().schema.name() + "'";
         }
 
         @Override
@@ -649,7 +666,7 @@ final class Watchers {
         @Override
         @SuppressWarnings("unchecked")
         public void begin(WatcherActor watcher) {
-            mine = query.rebind(watcher.handle().collection((Class<T>) query.schema.type()));
+            mine = query.rebind(watcher.handle().collection((Class<T>) query.spec().schema.type()));
         }
 
         @Override
@@ -724,7 +741,7 @@ final class Watchers {
     }
 
     /** The actor of one watcher. Package-private so that targets (query watchers) can use it. */
-    static final class WatcherActor extends AbstractBehavior<Object> {
+    public static final class WatcherActor extends AbstractBehavior<Object> {
         private final Instance instance;
         private final WatchOptions options;
         private final Target watched;
@@ -774,12 +791,12 @@ final class Watchers {
         }
 
         /** A snapshot of the latest commit; the caller closes it. */
-        Snapshot snapshot() {
+        public Snapshot snapshot() {
             return instance.snapshot();
         }
 
         /** This watcher's own codecs (and Kryo), made on first use. */
-        Codecs codecs() {
+        public Codecs codecs() {
             if (codecs == null) {
                 codecs = instance.newCodecs();
             }
@@ -787,9 +804,9 @@ final class Watchers {
         }
 
         /** This watcher's own handle (with its own Kryo), made on first use; it is never closed. */
-        Atoll handle() {
+        public Atoll handle() {
             if (handle == null) {
-                handle = Atoll.unowned(instance);
+                handle = ApiAccess.get().unownedHandle(instance);
             }
             return handle;
         }
@@ -801,7 +818,7 @@ final class Watchers {
          *
          * @return whether the delivery ran and returned normally
          */
-        boolean deliver(Runnable delivery) {
+        public boolean deliver(Runnable delivery) {
             if (ended.get()) {
                 return false;
             }
@@ -818,7 +835,7 @@ final class Watchers {
         }
 
         /** Where an acknowledged target sends its {@link WatchAck}: this watcher actor. */
-        ActorRef<WatchAck> ackRef() {
+        public ActorRef<WatchAck> ackRef() {
             return getContext().getSelf().narrow();
         }
 
@@ -826,7 +843,7 @@ final class Watchers {
          * Asks for one {@link Target#rerun} after the messages already in the mailbox: events that
          * arrive meanwhile are coalesced into that one re-run.
          */
-        void scheduleRerun() {
+        public void scheduleRerun() {
             if (!rerunScheduled) {
                 rerunScheduled = true;
                 getContext().getSelf().tell(Control.RERUN);
@@ -870,7 +887,7 @@ final class Watchers {
                 return this; // handled already: a duplicate, or it came after a gap fill that read it
             }
             received++;
-            if (options.drops(received)) {
+            if (ApiAccess.get().drops(options, received)) {
                 return this;
             }
             return guarded(() -> {

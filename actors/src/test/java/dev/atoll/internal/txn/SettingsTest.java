@@ -1,4 +1,9 @@
-package dev.atoll;
+package dev.atoll.internal.txn;
+
+import dev.atoll.Atoll;
+import dev.atoll.AtollException;
+import dev.atoll.ErrorCode;
+import dev.atoll.WatchedItem;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;

@@ -1,4 +1,4 @@
-package dev.atoll;
+package dev.atoll.internal.txn;
 
 /**
  * Internal: which failures of user code (a watcher's callback or adapter, a worker's query, a
@@ -8,12 +8,12 @@ package dev.atoll;
  * {@link InterruptedException} thrown sneakily (the thread is interrupted again). Checked exceptions
  * thrown sneakily and {@link AssertionError}s are survivable.
  */
-final class Failures {
+public final class Failures {
     private Failures() {
     }
 
     /** Whether a failure is fatal: see the class comment. */
-    static boolean isFatal(Throwable t) {
+    public static boolean isFatal(Throwable t) {
         return t instanceof VirtualMachineError || t instanceof LinkageError || t instanceof ThreadDeath
                 || t instanceof InterruptedException;
     }
@@ -22,7 +22,7 @@ final class Failures {
      * Throws a fatal failure on (re-interrupting the thread for an {@link InterruptedException}); returns
      * when the failure is survivable.
      */
-    static void rethrowIfFatal(Throwable t) {
+    public static void rethrowIfFatal(Throwable t) {
         if (!isFatal(t)) {
             return;
         }
@@ -33,7 +33,7 @@ final class Failures {
     }
 
     /** The message of a failure for a reply: its message, or its class name when it has none. */
-    static String message(Throwable t) {
+    public static String message(Throwable t) {
         return t.getMessage() != null ? t.getMessage() : t.toString();
     }
 

@@ -1,4 +1,4 @@
-package dev.atoll;
+package dev.atoll.internal.txn;
 
 import dev.atoll.internal.store.Records;
 import dev.atoll.internal.store.Snapshot;
@@ -19,12 +19,12 @@ import java.util.Set;
  *
  * <p>Threading: confined to the handle's thread, like the handle.
  */
-final class Txn implements AutoCloseable {
+public final class Txn implements AutoCloseable {
     /** Marks an object that this transaction deleted (or that a unique replace will delete). */
     private static final byte[] GONE = new byte[0];
 
-    final Snapshot snapshot;
-    final boolean write;
+    public final Snapshot snapshot;
+    public final boolean write;
     private final List<WriteBatch.Op> ops = new ArrayList<>();
     private final Map<String, Map<Long, byte[]>> staged = new HashMap<>();
     private final Set<String> cleared = new HashSet<>();
@@ -43,16 +43,16 @@ final class Txn implements AutoCloseable {
         this.write = write;
     }
 
-    static Txn read(Snapshot snapshot) {
+    public static Txn read(Snapshot snapshot) {
         return new Txn(snapshot, false);
     }
 
-    static Txn write(Snapshot snapshot) {
+    public static Txn write(Snapshot snapshot) {
         return new Txn(snapshot, true);
     }
 
     /** The record of an object as this transaction sees it, or null. */
-    byte[] get(String collection, long id) {
+    public byte[] get(String collection, long id) {
         if (write) {
             readIds.computeIfAbsent(collection, k -> new HashSet<>()).add(id);
             overlay();
@@ -71,14 +71,14 @@ final class Txn implements AutoCloseable {
     }
 
     /** Records a read of one object, for the store's conflict check, without reading it. */
-    void readId(String collection, long id) {
+    public void readId(String collection, long id) {
         if (write) {
             readIds.computeIfAbsent(collection, k -> new HashSet<>()).add(id);
         }
     }
 
     /** The number of objects as this transaction sees it. */
-    long count(String collection) {
+    public long count(String collection) {
         if (!write) {
             return snapshot.count(collection);
         }
@@ -98,7 +98,7 @@ final class Txn implements AutoCloseable {
     }
 
     /** The object that holds a key in an index, as this transaction sees it, or 0. */
-    long owner(String collection, String index, byte[] key) {
+    public long owner(String collection, String index, byte[] key) {
         if (write) {
             readCollections.add(collection);
         }
@@ -110,7 +110,7 @@ final class Txn implements AutoCloseable {
      * repeats at commit. Recording it would make every put into a collection with a unique index
      * conflict with any other commit to that collection.
      */
-    long ownerUnrecorded(String collection, String index, byte[] key) {
+    public long ownerUnrecorded(String collection, String index, byte[] key) {
         if (!write) {
             return snapshot.firstOwner(collection, index, key);
         }
@@ -133,7 +133,7 @@ final class Txn implements AutoCloseable {
         return id;
     }
 
-    void put(String collection, long id, byte[][][] keys, byte[] value, List<String> indexNames) {
+    public void put(String collection, long id, byte[][][] keys, byte[] value, List<String> indexNames) {
         this.indexNames.putIfAbsent(collection, indexNames);
         WriteBatch.Put put = new WriteBatch.Put(collection, id, Records.encode(keys, value), keys);
         ops.add(put);
@@ -141,19 +141,19 @@ final class Txn implements AutoCloseable {
     }
 
     /** Hides an object from this transaction's reads: the store will replace it at commit. */
-    void hide(String collection, long id, List<String> indexNames) {
+    public void hide(String collection, long id, List<String> indexNames) {
         this.indexNames.putIfAbsent(collection, indexNames);
         log.add(new Hide(collection, id));
     }
 
-    void delete(String collection, long id, List<String> indexNames) {
+    public void delete(String collection, long id, List<String> indexNames) {
         this.indexNames.putIfAbsent(collection, indexNames);
         WriteBatch.Delete delete = new WriteBatch.Delete(collection, id);
         ops.add(delete);
         log.add(delete);
     }
 
-    void clear(String collection) {
+    public void clear(String collection) {
         WriteBatch.Clear clear = new WriteBatch.Clear(collection);
         ops.add(clear);
         log.add(clear);
@@ -235,14 +235,14 @@ final class Txn implements AutoCloseable {
      * Records a read of a whole collection (a query): any commit to it after this transaction's
      * snapshot is then a conflict. Does nothing in a read transaction.
      */
-    void readCollection(String collection) {
+    public void readCollection(String collection) {
         if (write) {
             readCollections.add(collection);
         }
     }
 
     /** Whether this write transaction cleared the collection, hiding all of the snapshot's objects. */
-    boolean clearedHere(String collection) {
+    public boolean clearedHere(String collection) {
         if (!write) {
             return false;
         }
@@ -254,7 +254,7 @@ final class Txn implements AutoCloseable {
      * A copy of the records this transaction staged for a collection, in id order; a null value marks
      * an object it deleted (or that a unique replace will delete). Empty in a read transaction.
      */
-    java.util.NavigableMap<Long, byte[]> stagedRecords(String collection) {
+    public java.util.NavigableMap<Long, byte[]> stagedRecords(String collection) {
         java.util.TreeMap<Long, byte[]> copy = new java.util.TreeMap<>();
         if (write) {
             overlay();
@@ -266,11 +266,11 @@ final class Txn implements AutoCloseable {
         return copy;
     }
 
-    boolean hasWrites() {
+    public boolean hasWrites() {
         return !ops.isEmpty();
     }
 
-    WriteBatch toBatch(boolean silent) {
+    public WriteBatch toBatch(boolean silent) {
         return new WriteBatch(snapshot.version(), ops,
                 new WriteBatch.ReadSet(readCollections, readIds), silent);
     }

@@ -1,4 +1,10 @@
-package dev.atoll;
+package dev.atoll.internal.txn;
+
+import dev.atoll.AtollException;
+import dev.atoll.InvalidSchemaException;
+import dev.atoll.SchemaMismatchException;
+
+import dev.atoll.AtollOptions;
 
 import dev.atoll.schema.CollectionSchema;
 import dev.atoll.internal.store.InstanceNames;
@@ -19,7 +25,7 @@ import java.util.Set;
  * Internal: the open instances of one actor system, by name. The first open of a name opens the
  * file; later opens get a handle on the same instance; the last close closes it.
  */
-final class Registry implements Extension {
+public final class Registry implements Extension {
     private static final ExtensionId<Registry> ID = new ExtensionId<>() {
         @Override
         public Registry createExtension(ActorSystem<?> system) {
@@ -34,7 +40,7 @@ final class Registry implements Extension {
         this.system = system;
     }
 
-    static Registry get(ActorSystem<?> system) {
+    public static Registry get(ActorSystem<?> system) {
         return ID.apply(system);
     }
 
@@ -46,7 +52,7 @@ final class Registry implements Extension {
      * @throws SchemaMismatchException when the instance is open with other schemas
      * @throws AtollException when the instance is open with other options
      */
-    synchronized Instance acquire(List<Class<?>> classes, Path directory, String name, AtollOptions options) {
+    public synchronized Instance acquire(List<Class<?>> classes, Path directory, String name, AtollOptions options) {
         InstanceNames.check(name);
         List<CollectionSchema> schemas = schemasOf(classes);
         Path dir = directory.toAbsolutePath().normalize();
@@ -73,7 +79,7 @@ final class Registry implements Extension {
         return instance;
     }
 
-    synchronized Optional<Instance> acquireExisting(String name) {
+    public synchronized Optional<Instance> acquireExisting(String name) {
         InstanceNames.check(name);
         Instance instance = open.get(name);
         if (instance == null) {
@@ -83,13 +89,13 @@ final class Registry implements Extension {
         return Optional.of(instance);
     }
 
-    synchronized Optional<Instance> peek(String name) {
+    public synchronized Optional<Instance> peek(String name) {
         InstanceNames.check(name);
         return Optional.ofNullable(open.get(name));
     }
 
     /** Counts one handle less; closes the instance when it was the last. Returns whether it closed. */
-    synchronized boolean release(Instance instance, boolean deleteFiles) {
+    public synchronized boolean release(Instance instance, boolean deleteFiles) {
         if (--instance.handles > 0) {
             return false;
         }

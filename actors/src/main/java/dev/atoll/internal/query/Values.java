@@ -1,4 +1,4 @@
-package dev.atoll;
+package dev.atoll.internal.query;
 
 import dev.atoll.schema.PropertySchema;
 
@@ -13,7 +13,7 @@ import java.util.List;
  * last), strings by code point, enums by ordinal, byte arrays unsigned, booleans false first, and
  * nulls before everything: the order of the index keys, so that an index scan and a sort agree.
  */
-final class Values {
+public final class Values {
     /** Compares normalized values, nulls first. */
     static final Comparator<Object> ORDER = Values::compareNullsFirst;
 
@@ -26,7 +26,7 @@ final class Values {
      *
      * @throws IllegalArgumentException naming the property when the value does not fit its type
      */
-    static Object operand(String context, String path, PropertySchema s, Object v) {
+    public static Object operand(String context, String path, PropertySchema s, Object v) {
         if (v == null) {
             return null;
         }
@@ -61,7 +61,7 @@ final class Values {
     }
 
     /** The value in the exact class of the property, as the codec's index keys expect it. */
-    static Object exact(PropertySchema s, Object normalized) {
+    public static Object exact(PropertySchema s, Object normalized) {
         if (normalized == null) {
             return null;
         }
@@ -75,7 +75,7 @@ final class Values {
     }
 
     /** A value read from an object, normalized for comparison. */
-    static Object normalize(Object v) {
+    public static Object normalize(Object v) {
         if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
             return ((Number) v).longValue();
         }
@@ -85,7 +85,7 @@ final class Values {
         return v;
     }
 
-    static int compareNullsFirst(Object a, Object b) {
+    public static int compareNullsFirst(Object a, Object b) {
         if (a == null || b == null) {
             return a == null ? (b == null ? 0 : -1) : 1;
         }
@@ -94,7 +94,7 @@ final class Values {
 
     /** Compares two non-null normalized values of one type. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static int compare(Object a, Object b) {
+    public static int compare(Object a, Object b) {
         if (a instanceof Long x) {
             return Long.compare(x, (Long) b);
         }
@@ -124,22 +124,22 @@ final class Values {
     }
 
     /** Whether two normalized values are equal (byte arrays by content). */
-    static boolean same(Object a, Object b) {
+    public static boolean same(Object a, Object b) {
         return a == null ? b == null : b != null && compare(a, b) == 0;
     }
 
     /** Strings in code-point order, as in index keys: {@link dev.atoll.internal.codec.KeyEncoder#compareStrings}. */
-    static int compareCodePoints(String a, String b) {
+    public static int compareCodePoints(String a, String b) {
         return dev.atoll.internal.codec.KeyEncoder.compareStrings(a, b);
     }
 
     /** A string's case fold: {@link dev.atoll.internal.codec.KeyEncoder#foldCase(String)}, Atoll's one definition. */
-    static String lower(String s) {
+    public static String lower(String s) {
         return dev.atoll.internal.codec.KeyEncoder.foldCase(s);
     }
 
     /** A key for distinctBy: equal for equal normalized values. */
-    static Object distinctKey(Object v) {
+    public static Object distinctKey(Object v) {
         Object n = normalize(v);
         if (n instanceof byte[] b) {
             return java.nio.ByteBuffer.wrap(b);
@@ -147,7 +147,7 @@ final class Values {
         return n;
     }
 
-    static String describe(PropertySchema s) {
+    public static String describe(PropertySchema s) {
         return switch (s.type()) {
             case ENUM -> "an enum " + s.typeName();
             case EMBEDDED -> "an embedded " + s.typeName();

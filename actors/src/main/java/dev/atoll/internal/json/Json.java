@@ -1,4 +1,7 @@
-package dev.atoll;
+package dev.atoll.internal.json;
+
+import dev.atoll.AtollException;
+import dev.atoll.internal.query.Values;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -52,7 +55,7 @@ import java.util.Map;
  * control characters as backslash-u escapes with lower-case hex digits; through a byte stream (UTF-8) every
  * surrogate is written as a backslash-u escape, so that a lone one survives.
  */
-final class Json {
+public final class Json {
     /** One factory for both directions: its settings are the format. */
     private static final JsonFactory FACTORY = new JsonFactoryBuilder()
             .characterEscapes(new Escapes())
@@ -74,7 +77,7 @@ final class Json {
     // ------------------------------------------------------------------ writing
 
     /** An export in progress: the array's start is written when it is made, {@link #end} closes it. */
-    static final class Out {
+    public static final class Out {
         private final CollectionSchema schema;
         private final JsonGenerator g;
         private final Map<Class<?>, Map<String, Field>> fields = new HashMap<>();
@@ -88,13 +91,13 @@ final class Json {
         }
 
         /** Writes one object; the id property first, then the properties in the schema's order. */
-        void object(Object o) {
+        public void object(Object o) {
             run(() -> writeObject(o, schema.properties(), schema.idProperty()));
             count++;
         }
 
         /** Closes the array and flushes; returns how many objects were written. A failed export is not ended. */
-        long end() {
+        public long end() {
             run(() -> {
                 g.writeEndArray();
                 g.close(); // flushes, and leaves the stream open
@@ -168,7 +171,7 @@ final class Json {
     }
 
     /** An export to a byte stream, in UTF-8. */
-    static Out out(CollectionSchema schema, OutputStream out) {
+    public static Out out(CollectionSchema schema, OutputStream out) {
         try {
             return new Out(schema, FACTORY.createGenerator(out, JsonEncoding.UTF8));
         } catch (IOException e) {
@@ -177,7 +180,7 @@ final class Json {
     }
 
     /** An export to a character stream. */
-    static Out out(CollectionSchema schema, Writer out) {
+    public static Out out(CollectionSchema schema, Writer out) {
         try {
             return new Out(schema, FACTORY.createGenerator(out));
         } catch (IOException e) {
@@ -186,7 +189,7 @@ final class Json {
     }
 
     private interface IoStep {
-        void run() throws IOException;
+        public void run() throws IOException;
     }
 
     /**
@@ -273,7 +276,7 @@ final class Json {
      * @throws IllegalArgumentException naming the position or the object and property when the JSON is
      *     malformed or does not fit the class
      */
-    static <T> List<T> read(CollectionSchema schema, Class<T> type, String json) {
+    public static <T> List<T> read(CollectionSchema schema, Class<T> type, String json) {
         try (In<T> in = in(schema, type, json)) {
             List<T> objects = new ArrayList<>();
             for (Object tree = in.next(); tree != null; tree = in.next()) {
@@ -283,20 +286,20 @@ final class Json {
         }
     }
 
-    static <T> In<T> in(CollectionSchema schema, Class<T> type, String json) {
+    public static <T> In<T> in(CollectionSchema schema, Class<T> type, String json) {
         return open(schema, type, () -> FACTORY.createParser(json));
     }
 
-    static <T> In<T> in(CollectionSchema schema, Class<T> type, Reader json) {
+    public static <T> In<T> in(CollectionSchema schema, Class<T> type, Reader json) {
         return open(schema, type, () -> FACTORY.createParser(json));
     }
 
-    static <T> In<T> in(CollectionSchema schema, Class<T> type, InputStream json) {
+    public static <T> In<T> in(CollectionSchema schema, Class<T> type, InputStream json) {
         return open(schema, type, () -> FACTORY.createParser(json));
     }
 
     private interface ParserSource {
-        JsonParser open() throws IOException;
+        public JsonParser open() throws IOException;
     }
 
     private static <T> In<T> open(CollectionSchema schema, Class<T> type, ParserSource source) {
@@ -312,7 +315,7 @@ final class Json {
      * (maps, lists, BigDecimals, strings), which {@link #build} turns into an object. Only the element
      * being read is held.
      */
-    static final class In<T> implements AutoCloseable {
+    public static final class In<T> implements AutoCloseable {
         private final CollectionSchema schema;
         private final Class<T> type;
         private final JsonParser p;
@@ -328,7 +331,7 @@ final class Json {
         }
 
         /** The next element of the array as a tree, or null after the last (then the input was checked to end). */
-        Object next() {
+        public Object next() {
             if (done) {
                 return null;
             }
@@ -344,7 +347,7 @@ final class Json {
         }
 
         /** The object an element's tree describes; {@code index} is its place in the array, for messages. */
-        T build(Object tree, long index) {
+        public T build(Object tree, long index) {
             String where = "importJson into '" + schema.name() + "', object " + index;
             return type.cast(Json.build(where, type, schema.properties(), schema.idProperty(), tree));
         }

@@ -1,4 +1,8 @@
-package dev.atoll;
+package dev.atoll.internal.txn;
+
+import dev.atoll.ErrorCode;
+
+import dev.atoll.AtollException;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -26,7 +30,7 @@ import java.time.Duration;
  * @param watcherDispatcher {@code atoll.watchers.dispatcher}: the configuration path of the watchers' dispatcher,
  *     or null (the setting is empty) for Pekko's default dispatcher
  */
-record Settings(Duration commitTimeout, StoreOptions.Durability durability, int cacheSizeMb, int maxAttempts,
+public record Settings(Duration commitTimeout, StoreOptions.Durability durability, int cacheSizeMb, int maxAttempts,
                 int compactionFillRate, ChangeLog.Retention logRetention, String watcherDispatcher) {
     /** The longest commit timeout: about 24 days, what Pekko's scheduler and a millisecond int can hold. */
     static final Duration MAX_COMMIT_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
@@ -45,7 +49,7 @@ record Settings(Duration commitTimeout, StoreOptions.Durability durability, int 
      *
      * @throws AtollException with {@link ErrorCode#INVALID_SETTING} naming the first bad setting
      */
-    static Settings of(Config config) {
+    public static Settings of(Config config) {
         Duration timeout = read(config, COMMIT_TIMEOUT, "a duration such as 60s",
                 () -> config.getDuration(COMMIT_TIMEOUT));
         if (timeout.isZero() || timeout.isNegative() || timeout.compareTo(MAX_COMMIT_TIMEOUT) > 0) {

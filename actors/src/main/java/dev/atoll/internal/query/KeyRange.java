@@ -1,4 +1,4 @@
-package dev.atoll;
+package dev.atoll.internal.query;
 
 import java.util.Arrays;
 
@@ -7,14 +7,14 @@ import java.util.Arrays;
  * unsigned bytes; a null bound is open. Keys are prefix-free per value, so every key that starts with
  * a prefix p lies in [p, after(p)).
  */
-record KeyRange(byte[] lo, byte[] hi) {
+public record KeyRange(byte[] lo, byte[] hi) {
     /** Every key that starts with prefix. */
-    static KeyRange prefix(byte[] prefix) {
+    public static KeyRange prefix(byte[] prefix) {
         return new KeyRange(prefix, after(prefix));
     }
 
     /** The smallest byte string greater than every string that starts with p; null when there is none. */
-    static byte[] after(byte[] p) {
+    public static byte[] after(byte[] p) {
         int n = p.length;
         while (n > 0 && p[n - 1] == (byte) 0xFF) {
             n--;
@@ -28,23 +28,23 @@ record KeyRange(byte[] lo, byte[] hi) {
     }
 
     /** Whether a key (or an entry) lies in the range. */
-    boolean contains(byte[] key) {
+    public boolean contains(byte[] key) {
         return (lo == null || Arrays.compareUnsigned(key, lo) >= 0)
                 && (hi == null || Arrays.compareUnsigned(key, hi) < 0);
     }
 
     /** Whether a key (or an entry) lies past the range's end. */
-    boolean isPast(byte[] key) {
+    public boolean isPast(byte[] key) {
         return hi != null && Arrays.compareUnsigned(key, hi) >= 0;
     }
 
     /** Whether the other range has the same bounds. */
-    boolean sameAs(KeyRange other) {
+    public boolean sameAs(KeyRange other) {
         return Arrays.equals(lo, other.lo) && Arrays.equals(hi, other.hi);
     }
 
     /** Whether the range holds nothing. */
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return lo != null && hi != null && Arrays.compareUnsigned(lo, hi) >= 0;
     }
 

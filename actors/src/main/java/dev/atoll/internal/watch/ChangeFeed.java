@@ -1,4 +1,9 @@
-package dev.atoll;
+package dev.atoll.internal.watch;
+
+import dev.atoll.InstanceClosedException;
+
+import dev.atoll.Subscription;
+import dev.atoll.internal.txn.Instance;
 
 import dev.atoll.feed.ChangeEvent;
 
@@ -26,7 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * downstream slows its own replay, and nothing queues up for it. It needs no pub-sub at all: the commit
  * signal wakes it, and the log gives every version in order.
  */
-final class ChangeFeed {
+public final class ChangeFeed {
     /** The most events one read of the log brings into the buffer. */
     static final int BATCH = 256;
 
@@ -48,7 +53,7 @@ final class ChangeFeed {
     /**
      * The source; {@code from} negative: after the newest commit when the stream is materialized.
      */
-    static Source<ChangeEvent, Subscription> source(Instance instance, ActorSystem<?> system, long from) {
+    public static Source<ChangeEvent, Subscription> source(Instance instance, ActorSystem<?> system, long from) {
         Executor executor = system.executionContext();
         // the start is taken when the stream is materialized (run), not at its first pull
         Source<ChangeEvent, ChangeFeed> events = Source.<ChangeFeed>maybe()

@@ -1,4 +1,4 @@
-package dev.atoll;
+package dev.atoll.internal.query;
 
 import dev.atoll.schema.PropertySchema;
 import dev.atoll.schema.PropertyType;
