@@ -14,6 +14,9 @@ module dev.atoll {
     requires transitive typesafe.config;
     requires com.fasterxml.jackson.core;
     requires org.slf4j;
+    // Pekko and Kryo, automatic modules, use sun.misc.Unsafe and cannot say so: without this line an
+    // application whose main class is in a named module would fail to start an ActorSystem.
+    requires jdk.unsupported;
 
     exports dev.atoll;
     exports dev.atoll.meta;

@@ -533,7 +533,7 @@ public final class Atoll {
             }
         } catch (RuntimeException e) {
             // Pages of a damaged file fail to parse inside MVStore: a CorruptFileException, not MVStore's own
-            throw dev.atoll.internal.store.StoreCore.isDamage(e) ? dev.atoll.internal.store.StoreCore.damage(instance.name, e) : e;
+            throw dev.atoll.internal.store.StoreErrors.isDamage(e) ? dev.atoll.internal.store.StoreErrors.damage(instance.name, e) : e;
         }
     }
 

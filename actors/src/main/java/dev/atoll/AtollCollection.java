@@ -1,5 +1,7 @@
 package dev.atoll;
 
+import dev.atoll.internal.store.IndexEntries;
+
 import dev.atoll.internal.json.Json;
 import dev.atoll.internal.txn.Instance;
 import dev.atoll.internal.watch.Watchers;
@@ -11,7 +13,6 @@ import dev.atoll.schema.CollectionSchema;
 import dev.atoll.schema.IndexSchema;
 import dev.atoll.internal.codec.CollectionCodec;
 import dev.atoll.internal.store.Records;
-import dev.atoll.internal.store.StoreCore;
 import org.apache.pekko.actor.typed.ActorRef;
 
 import java.io.InputStream;
@@ -183,7 +184,7 @@ public final class AtollCollection<T> {
                 continue;
             }
             for (byte[] key : keys[s]) {
-                if (StoreCore.isNullKey(key)) {
+                if (IndexEntries.isNullKey(key)) {
                     continue;
                 }
                 long owner = txn.ownerUnrecorded(name, index.name(), key);
@@ -214,7 +215,7 @@ public final class AtollCollection<T> {
                 continue;
             }
             for (byte[] key : keys[s]) {
-                long owner = StoreCore.isNullKey(key) ? 0 : txn.ownerUnrecorded(name, index.name(), key);
+                long owner = IndexEntries.isNullKey(key) ? 0 : txn.ownerUnrecorded(name, index.name(), key);
                 if (owner != 0) {
                     txn.readId(name, owner);
                     return owner;

@@ -22,7 +22,6 @@ import dev.atoll.meta.Condition;
 import dev.atoll.meta.IndexCondition;
 import dev.atoll.meta.Property;
 import dev.atoll.schema.CollectionSchema;
-import dev.atoll.schema.IndexSchema;
 import dev.atoll.schema.PropertyType;
 import dev.atoll.internal.codec.CollectionCodec;
 

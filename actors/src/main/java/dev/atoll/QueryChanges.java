@@ -1,12 +1,6 @@
 package dev.atoll;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * What changed in a watched query's results between two deliveries, as Realm's collection

@@ -1,8 +1,5 @@
 package dev.atoll.schema;
 
-import dev.atoll.internal.fault.Fault;
-import dev.atoll.internal.fault.Faults;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.atoll.internal.query;
 
+import dev.atoll.internal.store.IndexEntries;
+
 import dev.atoll.Sort;
 
 import dev.atoll.Query;
@@ -8,7 +10,6 @@ import dev.atoll.internal.txn.Txn;
 import dev.atoll.schema.IndexSchema;
 import dev.atoll.internal.store.Records;
 import dev.atoll.internal.store.Snapshot;
-import dev.atoll.internal.store.StoreCore;
 import org.h2.mvstore.Cursor;
 
 import java.nio.ByteBuffer;
@@ -150,7 +151,7 @@ public final class QueryRunner {
                 if (e.getValue() != null) {
                     for (byte[] key : Records.keys(e.getValue())[bound.slot()]) {
                         if (range.contains(key)) {
-                            staged.add(StoreCore.entry(key, e.getKey()));
+                            staged.add(IndexEntries.entry(key, e.getKey()));
                         }
                     }
                 }

@@ -1,5 +1,7 @@
 package dev.atoll.internal.txn;
 
+import dev.atoll.internal.store.StoreErrors;
+
 import dev.atoll.AtollCollection;
 import dev.atoll.CorruptFileException;
 import dev.atoll.ErrorCode;
@@ -142,7 +144,7 @@ public final class Instance {
             } catch (RuntimeException closing) {
                 e.addSuppressed(closing);
             }
-            throw StoreCore.isDamage(e) ? StoreCore.damage(name, e) : e;
+            throw StoreErrors.isDamage(e) ? StoreErrors.damage(name, e) : e;
         }
     }
 

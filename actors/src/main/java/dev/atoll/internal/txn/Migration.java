@@ -1,5 +1,7 @@
 package dev.atoll.internal.txn;
 
+import dev.atoll.internal.store.IndexEntries;
+
 import dev.atoll.UniqueViolationException;
 
 import dev.atoll.schema.CollectionSchema;
@@ -140,7 +142,7 @@ public final class Migration {
                     continue;
                 }
                 for (byte[] key : keys[s]) {
-                    if (StoreCore.isNullKey(key)) {
+                    if (IndexEntries.isNullKey(key)) {
                         continue;
                     }
                     if (s == repeatedSlot && Arrays.equals(key, repeatedKey)) {

@@ -10,7 +10,6 @@ import dev.atoll.internal.query.QueryRunner;
 import dev.atoll.Atoll;
 import dev.atoll.QueryChanges;
 
-import dev.atoll.Query;
 import dev.atoll.Subscription;
 import dev.atoll.WatchAck;
 import dev.atoll.WatchOptions;

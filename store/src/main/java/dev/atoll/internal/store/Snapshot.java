@@ -31,8 +31,8 @@ public final class Snapshot implements AutoCloseable {
         this.maps = Map.copyOf(maps);
         Map<String, MVMap<Long, byte[]>> byCollection = new java.util.HashMap<>();
         this.maps.forEach((name, map) -> {
-            if (name.startsWith(StoreCore.DATA_PREFIX)) {
-                byCollection.put(name.substring(StoreCore.DATA_PREFIX.length()), dataMap(map));
+            if (name.startsWith(StoreMaps.DATA_PREFIX)) {
+                byCollection.put(name.substring(StoreMaps.DATA_PREFIX.length()), dataMap(map));
             }
         });
         this.data = Map.copyOf(byCollection);
@@ -99,7 +99,7 @@ public final class Snapshot implements AutoCloseable {
      * this is the one owner; for another index the one with the lowest id.
      */
     public long firstOwner(String collection, String index, byte[] key) {
-        return StoreCore.firstOwner(index(collection, index), key);
+        return IndexEntries.firstOwner(index(collection, index), key);
     }
 
     /** A cursor over the entries (key then 8-byte id) of an index, from {@code from} on. */
@@ -122,7 +122,7 @@ public final class Snapshot implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private MVMap<byte[], Boolean> index(String collection, String index) {
-        MVMap<?, ?> map = maps.get(StoreCore.indexMapName(collection, index));
+        MVMap<?, ?> map = maps.get(StoreMaps.indexMapName(collection, index));
         if (map == null) {
             throw new IllegalArgumentException("no index '" + index + "' in collection '" + collection + "'");
         }

@@ -18,24 +18,24 @@ class DiskFullTest {
 
     @Test
     void isDiskFull_operatingSystemMessages_recognizedInAnyCase() {
-        assertTrue(StoreCore.isDiskFull(new IOException("No space left on device")));
-        assertTrue(StoreCore.isDiskFull(new IOException("write failed: NO SPACE LEFT ON DEVICE")));
-        assertTrue(StoreCore.isDiskFull(new IOException("Disk quota exceeded")));
-        assertTrue(StoreCore.isDiskFull(new IOException("There is not enough space on the disk")));
+        assertTrue(StoreErrors.isDiskFull(new IOException("No space left on device")));
+        assertTrue(StoreErrors.isDiskFull(new IOException("write failed: NO SPACE LEFT ON DEVICE")));
+        assertTrue(StoreErrors.isDiskFull(new IOException("Disk quota exceeded")));
+        assertTrue(StoreErrors.isDiskFull(new IOException("There is not enough space on the disk")));
     }
 
     @Test
     void isDiskFull_otherFailures_notDiskFull() {
-        assertFalse(StoreCore.isDiskFull(null));
-        assertFalse(StoreCore.isDiskFull(new IOException("Input/output error")));
-        assertFalse(StoreCore.isDiskFull(new IOException((String) null)));
-        assertFalse(StoreCore.isDiskFull(new FileSystemException("/data/x.atoll", null, null)));
+        assertFalse(StoreErrors.isDiskFull(null));
+        assertFalse(StoreErrors.isDiskFull(new IOException("Input/output error")));
+        assertFalse(StoreErrors.isDiskFull(new IOException((String) null)));
+        assertFalse(StoreErrors.isDiskFull(new FileSystemException("/data/x.atoll", null, null)));
     }
 
     @Test
     void isDiskFull_fileSystemExceptionReason_readsTheReasonNotTheFileName() {
-        assertTrue(StoreCore.isDiskFull(new FileSystemException("/data/x.atoll", null, "No space left on device")));
-        assertFalse(StoreCore.isDiskFull(new FileSystemException("/data/no space left on device/x.atoll", null,
+        assertTrue(StoreErrors.isDiskFull(new FileSystemException("/data/x.atoll", null, "No space left on device")));
+        assertFalse(StoreErrors.isDiskFull(new FileSystemException("/data/no space left on device/x.atoll", null,
                 "Permission denied")), "a directory named like the message is not a full disk");
     }
 
@@ -46,14 +46,14 @@ class DiskFullTest {
         for (int i = 1; i < 16; i++) {
             wrapped = new RuntimeException("level " + i, wrapped);
         }
-        assertTrue(StoreCore.isDiskFull(wrapped), "the 16th cause is read");
-        assertFalse(StoreCore.isDiskFull(new RuntimeException("level 16", wrapped)), "the 17th is not");
+        assertTrue(StoreErrors.isDiskFull(wrapped), "the 16th cause is read");
+        assertFalse(StoreErrors.isDiskFull(new RuntimeException("level 16", wrapped)), "the 17th is not");
     }
 
     @Test
     void ioError_diskFull_diskFullCodeAndMessage() {
         IOException cause = new IOException("No space left on device");
-        RuntimeException e = StoreCore.ioError("commit of instance 'p' to /data/p.atoll failed", cause);
+        RuntimeException e = StoreErrors.ioError("commit of instance 'p' to /data/p.atoll failed", cause);
         assertEquals(Fault.DISK_FULL, Faults.faultOf(e));
         assertEquals("the disk is full: commit of instance 'p' to /data/p.atoll failed", e.getMessage());
         assertSame(cause, e.getCause());
@@ -62,7 +62,7 @@ class DiskFullTest {
     @Test
     void ioError_otherFailure_ioErrorCodeAndTheMessageAsGiven() {
         IOException cause = new IOException("Input/output error");
-        RuntimeException e = StoreCore.ioError("commit of instance 'p' to /data/p.atoll failed", cause);
+        RuntimeException e = StoreErrors.ioError("commit of instance 'p' to /data/p.atoll failed", cause);
         assertEquals(Fault.IO_ERROR, Faults.faultOf(e));
         assertEquals("commit of instance 'p' to /data/p.atoll failed", e.getMessage());
         assertSame(cause, e.getCause());

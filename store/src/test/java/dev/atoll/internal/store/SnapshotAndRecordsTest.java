@@ -64,7 +64,7 @@ class SnapshotAndRecordsTest {
                 List<Long> owners = new ArrayList<>();
                 Cursor<byte[], Boolean> ix = s.indexEntries("Item", "tag", "b\u0000".getBytes(StandardCharsets.UTF_8));
                 while (ix.hasNext()) {
-                    owners.add(StoreCore.entryId(ix.next()));
+                    owners.add(IndexEntries.entryId(ix.next()));
                 }
                 assertEquals(List.of(2L, 3L), owners);
                 assertEquals(2, s.firstOwner("Item", "tag", "b\u0000".getBytes(StandardCharsets.UTF_8)));
@@ -118,12 +118,12 @@ class SnapshotAndRecordsTest {
 
     @Test
     void entry_isTheKeyThenTheIdBigEndian() {
-        byte[] entry = StoreCore.entry(new byte[] {9}, 0x0102030405060708L);
+        byte[] entry = IndexEntries.entry(new byte[] {9}, 0x0102030405060708L);
         assertArrayEquals(new byte[] {9, 1, 2, 3, 4, 5, 6, 7, 8}, entry);
-        assertEquals(0x0102030405060708L, StoreCore.entryId(entry));
-        assertTrue(StoreCore.isNullKey(new byte[] {0}));
-        assertFalse(StoreCore.isNullKey(new byte[] {1}));
-        assertFalse(StoreCore.isNullKey(new byte[] {0, 0}));
+        assertEquals(0x0102030405060708L, IndexEntries.entryId(entry));
+        assertTrue(IndexEntries.isNullKey(new byte[] {0}));
+        assertFalse(IndexEntries.isNullKey(new byte[] {1}));
+        assertFalse(IndexEntries.isNullKey(new byte[] {0, 0}));
     }
 
     @Test
@@ -196,13 +196,13 @@ class SnapshotAndRecordsTest {
     @Test
     void directoryPermissions_addExecuteWhereReadIsAllowed() {
         assertEquals(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-                PosixFilePermission.OWNER_EXECUTE), StoreCore.directoryPermissions(StoreOptions.OWNER_ONLY));
+                PosixFilePermission.OWNER_EXECUTE), StoreFile.directoryPermissions(StoreOptions.OWNER_ONLY));
         assertEquals(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_EXECUTE,
                 PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_EXECUTE,
                 PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_EXECUTE),
-                StoreCore.directoryPermissions(EnumSet.of(PosixFilePermission.OWNER_READ,
+                StoreFile.directoryPermissions(EnumSet.of(PosixFilePermission.OWNER_READ,
                         PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ)));
         assertEquals(EnumSet.of(PosixFilePermission.GROUP_WRITE),
-                StoreCore.directoryPermissions(EnumSet.of(PosixFilePermission.GROUP_WRITE)));
+                StoreFile.directoryPermissions(EnumSet.of(PosixFilePermission.GROUP_WRITE)));
     }
 }

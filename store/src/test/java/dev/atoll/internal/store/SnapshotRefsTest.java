@@ -91,7 +91,7 @@ class SnapshotRefsTest {
 
     @Test
     void collections_onlyTheDataMapsCount() {
-        MVMap<Long, byte[]> data = store.openMap(StoreCore.DATA_PREFIX + "Item");
+        MVMap<Long, byte[]> data = store.openMap(StoreMaps.DATA_PREFIX + "Item");
         MVMap<Long, byte[]> other = store.openMap("x:Other");
         data.put(1L, new byte[] {7});
         other.put(1L, new byte[] {9});

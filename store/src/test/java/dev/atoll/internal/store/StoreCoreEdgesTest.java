@@ -98,7 +98,7 @@ class StoreCoreEdgesTest {
         List<Long> ids = new java.util.ArrayList<>();
         org.h2.mvstore.Cursor<byte[], Boolean> c = s.indexEntries("Item", index, new byte[0]);
         while (c.hasNext()) {
-            ids.add(StoreCore.entryId(c.next()));
+            ids.add(IndexEntries.entryId(c.next()));
         }
         return ids;
     }

@@ -255,8 +255,8 @@ class StoreFileChecksTest {
     @Test
     void cleanClose_writesBothHeaderBlocksWithTheSameVersionAndTheCleanMark() throws Exception {
         writeAndClose(3);
-        Map<String, String> first = StoreCore.parseHeader(block(0));
-        Map<String, String> second = StoreCore.parseHeader(block(1));
+        Map<String, String> first = StoreFile.parseHeader(block(0));
+        Map<String, String> second = StoreFile.parseHeader(block(1));
         assertNotNull(first);
         assertNotNull(second);
         assertEquals(first.get("version"), second.get("version"));
@@ -270,7 +270,7 @@ class StoreFileChecksTest {
         byte[] torn = block(0);
         torn[10] ^= 0x55; // the first block no longer reads whole: only the second one counts
         writeBlock(0, torn);
-        assertNull(StoreCore.parseHeader(block(0)));
+        assertNull(StoreFile.parseHeader(block(0)));
         cutLastBlock();
 
         RuntimeException e = openFailsAsCorrupt();
@@ -295,7 +295,7 @@ class StoreFileChecksTest {
         String text = headerText(block(0));
         assertTrue(text.contains(",clean:1"), text);
         writeBlock(0, sealedBlock(text.replace(",clean:1", "")));
-        assertEquals(StoreCore.parseHeader(block(0)).get("version"), StoreCore.parseHeader(block(1)).get("version"));
+        assertEquals(StoreFile.parseHeader(block(0)).get("version"), StoreFile.parseHeader(block(1)).get("version"));
         cutLastBlock();
 
         opensAtTheCommitBefore(4);
@@ -315,7 +315,7 @@ class StoreFileChecksTest {
     @Test
     void open_newerUncleanHeaderAndOlderCleanOne_isNotACleanFile() throws Exception {
         writeAndClose(4);
-        Map<String, String> header = StoreCore.parseHeader(block(1));
+        Map<String, String> header = StoreFile.parseHeader(block(1));
         long version = Long.parseLong(header.get("version"), 16);
         String text = headerText(block(1)).replace(",clean:1", "")
                 .replace("version:" + header.get("version"), "version:" + Long.toHexString(version + 1));
@@ -328,7 +328,7 @@ class StoreFileChecksTest {
     @Test
     void open_olderUncleanHeaderAndNewerCleanOne_isCorrupt() throws Exception {
         writeAndClose(4);
-        Map<String, String> header = StoreCore.parseHeader(block(1));
+        Map<String, String> header = StoreFile.parseHeader(block(1));
         long version = Long.parseLong(header.get("version"), 16);
         String text = headerText(block(1)).replace(",clean:1", "")
                 .replace("version:" + header.get("version"), "version:" + Long.toHexString(version - 1));

@@ -109,7 +109,7 @@ class StoreFormatTest {
         for (long id = 1; id <= 3; id++) {
             WriteBatch.Put p = put(id, "old" + id, "t" + (id % 2));
             data.put(id, p.record());
-            tags.put(StoreCore.entry(p.keys()[0][0], id), Boolean.TRUE);
+            tags.put(IndexEntries.entry(p.keys()[0][0], id), Boolean.TRUE);
         }
         v1.commit();
         v1.close();
@@ -205,7 +205,7 @@ class StoreFormatTest {
         writeCommits(3).close();
         alterRaw(store -> store.openMap(TAG_MAP, new MVMap.Builder<byte[], Boolean>()
                 .keyType(new CheckedType<>(ByteArrayDataType.INSTANCE)).valueType(Presence.INSTANCE))
-                .remove(StoreCore.entry(bytes("t1\u0000"), 1)));
+                .remove(IndexEntries.entry(bytes("t1\u0000"), 1)));
 
         RuntimeException e = openFailsAsCorrupt();
         assertTrue(e.getMessage().contains("has 2 entries; the last commit left 3"), e.getMessage());
@@ -315,10 +315,10 @@ class StoreFormatTest {
         int sum = org.h2.mvstore.DataUtils.getFletcher32(text.getBytes(StandardCharsets.ISO_8859_1), 0, text.length());
         byte[] whole = (text + ",fletcher:" + Integer.toHexString(sum) + "\n").getBytes(StandardCharsets.ISO_8859_1);
         System.arraycopy(whole, 0, block, 0, whole.length);
-        assertEquals("3", StoreCore.parseHeader(block).get("version"));
+        assertEquals("3", StoreFile.parseHeader(block).get("version"));
         block[20] ^= 1;
-        assertNull(StoreCore.parseHeader(block));
-        assertNull(StoreCore.parseHeader(new byte[4096]));
+        assertNull(StoreFile.parseHeader(block));
+        assertNull(StoreFile.parseHeader(new byte[4096]));
     }
 
     private void cutLastBlock() throws Exception {
@@ -341,24 +341,24 @@ class StoreFormatTest {
     @Test
     void parseHeader_textEndsAtTheLineEndAtANulOrAtTheEndOfTheBlock() {
         String header = sealed("H:2,clean:1,version:a");
-        assertEquals("a", StoreCore.parseHeader(latin1(header + "\nversion:b,fletcher:0\n")).get("version"));
-        assertEquals("a", StoreCore.parseHeader(latin1(header + "\0version:b,fletcher:0\n")).get("version"));
-        assertEquals("a", StoreCore.parseHeader(latin1(header)).get("version"), "no line end: the block's end");
+        assertEquals("a", StoreFile.parseHeader(latin1(header + "\nversion:b,fletcher:0\n")).get("version"));
+        assertEquals("a", StoreFile.parseHeader(latin1(header + "\0version:b,fletcher:0\n")).get("version"));
+        assertEquals("a", StoreFile.parseHeader(latin1(header)).get("version"), "no line end: the block's end");
     }
 
     @Test
     void parseHeader_checksumMissingNotHexOrWrong_isNotAWholeBlock() {
-        assertNull(StoreCore.parseHeader(latin1("H:2,clean:1,version:3\n")));
-        assertNull(StoreCore.parseHeader(latin1("H:2,clean:1,version:3,fletcher:xyz\n")));
-        assertNull(StoreCore.parseHeader(latin1("H:2,clean:1,version:3,fletcher:\n")));
+        assertNull(StoreFile.parseHeader(latin1("H:2,clean:1,version:3\n")));
+        assertNull(StoreFile.parseHeader(latin1("H:2,clean:1,version:3,fletcher:xyz\n")));
+        assertNull(StoreFile.parseHeader(latin1("H:2,clean:1,version:3,fletcher:\n")));
         String header = sealed("H:2,clean:1,version:3");
         String wrong = header.substring(0, header.length() - 1) + (header.endsWith("0") ? "1" : "0");
-        assertNull(StoreCore.parseHeader(latin1(wrong + "\n")));
+        assertNull(StoreFile.parseHeader(latin1(wrong + "\n")));
     }
 
     @Test
     void parseHeader_sealedTextThatIsNoMap_isNotAWholeBlock() {
-        assertNull(StoreCore.parseHeader(latin1(sealed("H:2,version") + "\n")), "a key without its value");
-        assertEquals(Map.of(), StoreCore.parseHeader(latin1(sealed("") + "\n")), "an empty header is a whole one");
+        assertNull(StoreFile.parseHeader(latin1(sealed("H:2,version") + "\n")), "a key without its value");
+        assertEquals(Map.of(), StoreFile.parseHeader(latin1(sealed("") + "\n")), "an empty header is a whole one");
     }
 }

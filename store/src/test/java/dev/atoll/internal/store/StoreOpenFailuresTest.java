@@ -19,7 +19,6 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,30 +34,30 @@ class StoreOpenFailuresTest {
                 new IndexOutOfBoundsException(), new java.nio.BufferUnderflowException(),
                 new NegativeArraySizeException(), new NumberFormatException(), new ClassCastException(),
                 new ArithmeticException(), new NullPointerException())) {
-            assertTrue(StoreCore.isDamage(e), e.toString());
+            assertTrue(StoreErrors.isDamage(e), e.toString());
         }
-        assertFalse(StoreCore.isDamage(new IllegalStateException()));
-        assertFalse(StoreCore.isDamage(new IllegalArgumentException()));
+        assertFalse(StoreErrors.isDamage(new IllegalStateException()));
+        assertFalse(StoreErrors.isDamage(new IllegalArgumentException()));
     }
 
     @Test
     void damage_failedReadIsAnIoErrorButAReadPastTheEndIsCorrupt() {
         MVStoreException readFailed = DataUtils.newMVStoreException(DataUtils.ERROR_READING_FAILED,
                 "Reading from file failed", new IOException("disk"));
-        RuntimeException io = StoreCore.damage("inst", readFailed);
+        RuntimeException io = StoreErrors.damage("inst", readFailed);
         assertEquals(Fault.IO_ERROR, Faults.faultOf(io));
         assertTrue(io.getMessage().startsWith("instance 'inst': reading failed: "), io.getMessage());
         assertSame(readFailed, io.getCause());
 
         MVStoreException pastEnd = DataUtils.newMVStoreException(DataUtils.ERROR_READING_FAILED,
                 "Reading from file failed", new EOFException());
-        Faults.require(Fault.CORRUPT_FILE, StoreCore.damage("inst", pastEnd));
+        Faults.require(Fault.CORRUPT_FILE, StoreErrors.damage("inst", pastEnd));
 
         MVStoreException corrupt = DataUtils.newMVStoreException(DataUtils.ERROR_FILE_CORRUPT, "bad chunk");
-        RuntimeException c = StoreCore.damage("inst", corrupt);
+        RuntimeException c = StoreErrors.damage("inst", corrupt);
         Faults.require(Fault.CORRUPT_FILE, c);
         assertTrue(c.getMessage().startsWith("instance 'inst': the file is damaged: "), c.getMessage());
-        Faults.require(Fault.CORRUPT_FILE, StoreCore.damage("inst", new IndexOutOfBoundsException()));
+        Faults.require(Fault.CORRUPT_FILE, StoreErrors.damage("inst", new IndexOutOfBoundsException()));
     }
 
     @Test

@@ -92,7 +92,7 @@ class StoreWritesTest {
         List<Long> ids = new ArrayList<>();
         var c = s.indexEntries("Item", index, null);
         while (c.hasNext()) {
-            ids.add(StoreCore.entryId(c.next()));
+            ids.add(IndexEntries.entryId(c.next()));
         }
         return ids;
     }
