@@ -9,7 +9,6 @@ import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,34 +20,24 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The MVStore file of one instance and the write logic over it: bytes in, bytes out. Internal:
- * users reach it through the store actor and snapshots, never directly.
+ * The commit of one instance's file: applies batches to its maps, commits them (one MVStore commit per
+ * group, forced under {@code sync}), makes each commit visible to snapshots, serves the change log, and
+ * compacts between commits. Internal: users reach it through the store actor and snapshots, never directly.
  *
- * <p>Files: one MVStore file, {@code <directory>/<name>.atoll}, opened with every kind of
- * auto-commit off (delay and buffer size both 0; with the delay alone, MVStore 2.4 still writes a
- * partial batch once its unsaved memory passes the buffer size, about 19 MB by default), and with
- * MVStore's LZF page compression (files about 4x smaller on text-heavy objects; pages carry their own
- * compression flag, so files written either way stay readable). Maps: {@code atoll} (format, commit
- * version, the serialized schema layout of each collection, the entry count of every other map),
- * {@code d:<collection>} (id to record) and {@code i:<collection>\t<index>} (index key followed by the
- * 8-byte id, to nothing).
- *
- * <p>Damage: MVStore checks a page's place in its chunk but not its content, so every map here
- * seals the keys and values of each page with a CRC32C ({@link CheckedType}), an open checks
- * every map's size against the count the last commit recorded, and a cleanly closed file must open
- * at the commit its header names. Format 1 files (without checksums and counts) are upgraded in the
- * first commit of their open.
+ * <p>Around it, one class per concern: {@link StoreFile} creates and opens the file (every kind of
+ * auto-commit off: delay and buffer size both 0; with the delay alone, MVStore 2.4 still writes a partial
+ * batch once its unsaved memory passes the buffer size, about 19 MB by default; and LZF page compression),
+ * {@link FileFormat} checks it on open (every map's size against the count the last commit recorded, a
+ * cleanly closed file at the commit its header names) and upgrades formats 1 and 2 in the first commit of
+ * their open, {@link StoreMaps} opens the maps with checksummed page types ({@link CheckedType}: MVStore
+ * checks a page's place in its chunk but not its content), {@link RecordWrites} writes a batch's records
+ * and index entries and keeps unique indexes unique, {@link ConflictHistory} refuses a batch that read what
+ * a later commit changed, and {@link StoreErrors} says what a failure of the file means.
  *
  * <p>Space: MVStore's time-based retention and kept versions are off; instead a chunk's space is reused
  * once a force of the file made its death durable (the sync pin) and no open snapshot needs it, and
  * {@link #compact()} rewrites sparse chunks and moves chunks forward between commits, so that a
  * churned file keeps a steady size.
- *
- * <p>Format 3 changed what index keys mean, not how maps are laid out: strings are keyed by UTF-16 unit
- * (so lone surrogates keep their keys apart) and case is folded per code point, and each collection's
- * layout records the key definition of each of its indexes. A format 2 file becomes format 3 in the first
- * commit of its open; the keys of a collection are rebuilt by {@link #applyMigration} in the migration
- * commit of the first open that names it (its layout, without key definitions, says they must be).
  *
  * <p>Threading: all methods but {@link #snapshot()} are for one thread at a time: the thread that
  * opens the instance, then the store actor, which owns it from its start to its stop. Snapshots
