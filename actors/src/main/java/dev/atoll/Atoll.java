@@ -1,7 +1,17 @@
 package dev.atoll;
 
-import dev.atoll.serialization.Codecs;
-import dev.atoll.store.WriteBatch;
+import dev.atoll.internal.api.ApiAccess;
+import dev.atoll.internal.txn.Registry;
+import dev.atoll.internal.watch.ChangeFeed;
+import dev.atoll.internal.watch.Watchers;
+
+import dev.atoll.internal.txn.Instance;
+import dev.atoll.internal.txn.Txn;
+
+import dev.atoll.feed.ChangeEvent;
+
+import dev.atoll.internal.codec.Codecs;
+import dev.atoll.internal.store.WriteBatch;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -61,12 +71,18 @@ public final class Atoll {
         this.codecs = instance.newCodecs();
     }
 
-    /**
-     * Internal: a handle that holds no reference on the instance, for a watcher's own reads and
-     * decoding (it must never be closed: the instance closes without waiting for it).
-     */
-    static Atoll unowned(Instance instance) {
-        return new Atoll(instance);
+    static {
+        ApiAccess.install(new ApiAccess() {
+            @Override
+            public Atoll unownedHandle(Instance instance) {
+                return new Atoll(instance);
+            }
+
+            @Override
+            public boolean drops(WatchOptions options, int n) {
+                return options.drops(n);
+            }
+        });
     }
 
     /**
@@ -676,7 +692,7 @@ public final class Atoll {
             }
         } catch (RuntimeException e) {
             // Pages of a damaged file fail to parse inside MVStore: a CorruptFileException, not MVStore's own
-            throw dev.atoll.store.StoreCore.isDamage(e) ? dev.atoll.store.StoreCore.damage(instance.name, e) : e;
+            throw dev.atoll.internal.store.StoreErrors.isDamage(e) ? dev.atoll.internal.store.StoreErrors.damage(instance.name, e) : e;
         }
     }
 

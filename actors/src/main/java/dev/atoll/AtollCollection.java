@@ -1,10 +1,18 @@
 package dev.atoll;
 
+import dev.atoll.internal.store.IndexEntries;
+
+import dev.atoll.internal.json.Json;
+import dev.atoll.internal.txn.Instance;
+import dev.atoll.internal.watch.Watchers;
+
+import dev.atoll.internal.query.PropertyPath;
+import dev.atoll.internal.txn.Txn;
+
 import dev.atoll.schema.CollectionSchema;
 import dev.atoll.schema.IndexSchema;
-import dev.atoll.serialization.CollectionCodec;
-import dev.atoll.store.Records;
-import dev.atoll.store.StoreCore;
+import dev.atoll.internal.codec.CollectionCodec;
+import dev.atoll.internal.store.Records;
 import org.apache.pekko.actor.typed.ActorRef;
 
 import java.io.InputStream;
@@ -176,7 +184,7 @@ public final class AtollCollection<T> {
                 continue;
             }
             for (byte[] key : keys[s]) {
-                if (StoreCore.isNullKey(key)) {
+                if (IndexEntries.isNullKey(key)) {
                     continue;
                 }
                 long owner = txn.ownerUnrecorded(name, index.name(), key);
@@ -207,7 +215,7 @@ public final class AtollCollection<T> {
                 continue;
             }
             for (byte[] key : keys[s]) {
-                long owner = StoreCore.isNullKey(key) ? 0 : txn.ownerUnrecorded(name, index.name(), key);
+                long owner = IndexEntries.isNullKey(key) ? 0 : txn.ownerUnrecorded(name, index.name(), key);
                 if (owner != 0) {
                     txn.readId(name, owner);
                     return owner;

@@ -145,7 +145,7 @@ public final class AtollFlows {
     private static <T> Flow<T, List<Long>, CompletionStage<Done>> writing(ActorSystem<?> system, String name,
                                                                          Class<T> type, WriteSettings settings) {
         Objects.requireNonNull(system, "system");
-        dev.atoll.store.InstanceNames.check(name);
+        dev.atoll.internal.store.InstanceNames.check(name);
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(settings, "settings");
         return Flow.<T>create()

@@ -66,8 +66,8 @@ public final class AtollOptions {
         return encryptionKey != null;
     }
 
-    /** A copy of the key, or null. Internal use: the caller wipes it. */
-    char[] encryptionKey() {
+    /** A copy of the encryption key, or null when none was given; the caller should wipe it after use. */
+    public char[] encryptionKey() {
         return encryptionKey == null ? null : encryptionKey.clone();
     }
 
@@ -82,7 +82,7 @@ public final class AtollOptions {
     }
 
     /** What differs from other options, in words (never showing a key), or empty when they are the same. */
-    Optional<String> differenceFrom(AtollOptions other) {
+    public Optional<String> differenceFrom(AtollOptions other) {
         if (!Objects.equals(durability, other.durability)) {
             return Optional.of("durability " + durability + " vs " + other.durability);
         }

@@ -1,6 +1,8 @@
 package dev.atoll;
 
-import dev.atoll.store.InstanceNames;
+import dev.atoll.internal.txn.Failures;
+
+import dev.atoll.internal.store.InstanceNames;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;

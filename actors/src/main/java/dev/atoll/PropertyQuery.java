@@ -1,5 +1,9 @@
 package dev.atoll;
 
+import dev.atoll.internal.query.Values;
+
+import dev.atoll.internal.query.PropertyPath;
+
 import dev.atoll.schema.PropertySchema;
 import dev.atoll.schema.PropertyType;
 

@@ -1,12 +1,29 @@
 package dev.atoll;
 
+import dev.atoll.internal.query.QuerySpec;
+import dev.atoll.internal.store.Snapshot;
+import dev.atoll.internal.txn.Instance;
+import dev.atoll.internal.watch.WatchedQuery;
+
+import dev.atoll.internal.query.Bound;
+import dev.atoll.internal.query.SortKey;
+
+import dev.atoll.internal.json.Json;
+import dev.atoll.internal.query.QueryRunner;
+import dev.atoll.internal.query.Values;
+import dev.atoll.internal.watch.Watchers;
+
+import dev.atoll.internal.query.PropertyPath;
+import dev.atoll.internal.txn.Txn;
+
+import dev.atoll.feed.ChangeEvent;
+
 import dev.atoll.meta.Condition;
 import dev.atoll.meta.IndexCondition;
 import dev.atoll.meta.Property;
 import dev.atoll.schema.CollectionSchema;
-import dev.atoll.schema.IndexSchema;
 import dev.atoll.schema.PropertyType;
-import dev.atoll.serialization.CollectionCodec;
+import dev.atoll.internal.codec.CollectionCodec;
 
 import java.io.OutputStream;
 import java.io.StringWriter;
@@ -52,27 +69,22 @@ public final class Query<T> {
     final CollectionCodec<T> codec;
     final CollectionSchema schema;
     final List<Where> whereClauses;
-    final List<Where.Bound> wheres;
+    final List<Bound> wheres;
     final List<Filter> filters;
     final Predicate<Object> predicate;
     final List<SortKey> sorts;
     final List<PropertyPath> distinct;
     final long offset;
     final long limit;
-    /** Diagnostics of the last run through this query object: ids read from the source, objects decoded. */
-    long lastCandidates;
-    long lastDecoded;
-
-    /** One sort key. */
-    record SortKey(PropertyPath path, Sort direction) {
-    }
+    /** The checked form that {@link QueryRunner} plans and runs (it also keeps the last run's diagnostics). */
+    final QuerySpec<T> spec;
 
     Query(AtollCollection<T> collection, Atoll db, CollectionCodec<T> codec) {
         this(collection, db, codec, List.of(), List.of(), List.of(), null, List.of(), List.of(), 0, Long.MAX_VALUE);
     }
 
     private Query(AtollCollection<T> collection, Atoll db, CollectionCodec<T> codec, List<Where> whereClauses,
-                  List<Where.Bound> wheres, List<Filter> filters, Predicate<Object> predicate, List<SortKey> sorts,
+                  List<Bound> wheres, List<Filter> filters, Predicate<Object> predicate, List<SortKey> sorts,
                   List<PropertyPath> distinct, long offset, long limit) {
         this.collection = collection;
         this.db = db;
@@ -86,9 +98,10 @@ public final class Query<T> {
         this.distinct = distinct;
         this.offset = offset;
         this.limit = limit;
+        this.spec = new QuerySpec<>(codec, wheres, filters, predicate, sorts, distinct, offset, limit);
     }
 
-    private Query<T> with(List<Where> whereClauses, List<Where.Bound> wheres, List<Filter> filters,
+    private Query<T> with(List<Where> whereClauses, List<Bound> wheres, List<Filter> filters,
                           Predicate<Object> predicate, List<SortKey> sorts, List<PropertyPath> distinct, long offset,
                           long limit) {
         return new Query<>(collection, db, codec, whereClauses, wheres, filters, predicate, sorts, distinct, offset,
@@ -108,7 +121,7 @@ public final class Query<T> {
      */
     public Query<T> where(Where clause) {
         Objects.requireNonNull(clause, "clause");
-        Where.Bound bound = clause.bind(schema, codec);
+        Bound bound = clause.bind(schema, codec);
         return with(plus(whereClauses, clause), plus(wheres, bound), filters, predicate, sorts, distinct, offset,
                 limit);
     }
@@ -270,7 +283,7 @@ public final class Query<T> {
 
     /** The objects found, in order. */
     public List<T> findAll() {
-        return call(txn -> QueryRunner.objects(this, txn));
+        return call(txn -> QueryRunner.objects(spec, txn));
     }
 
     /** The first object found, or null. */
@@ -281,7 +294,7 @@ public final class Query<T> {
 
     /** The number of objects found (after distinct, offset and limit). */
     public long count() {
-        return call(txn -> QueryRunner.count(this, txn));
+        return call(txn -> QueryRunner.count(spec, txn));
     }
 
     /** Whether the query finds nothing. */
@@ -300,7 +313,7 @@ public final class Query<T> {
         db.enter();
         try {
             Txn txn = db.writeTxnFor("query deleteAll", schema.name());
-            long[] ids = QueryRunner.ids(this, txn);
+            long[] ids = QueryRunner.ids(spec, txn);
             return collection.deleteAll(ids);
         } finally {
             db.exit();
@@ -366,7 +379,7 @@ public final class Query<T> {
     }
 
     private long export(Txn txn, Json.Out out) {
-        QueryRunner.forEach(this, txn, out::object);
+        QueryRunner.forEach(spec, txn, out::object);
         return out.end();
     }
 
@@ -388,7 +401,7 @@ public final class Query<T> {
 
     /** A description of how the query runs: which index ranges it reads, what it filters, how it sorts. */
     public String explain() {
-        return QueryRunner.explain(this);
+        return QueryRunner.explain(spec);
     }
 
     private <R> R call(java.util.function.Function<Txn, R> body) {
@@ -420,7 +433,7 @@ public final class Query<T> {
     /** {@link #watch(java.util.function.Consumer)}, with options. */
     public Subscription watch(WatchOptions options, java.util.function.Consumer<? super List<T>> callback) {
         checkWatch(options, callback);
-        return Watchers.queryCallback(this, options, callback);
+        return Watchers.queryCallback(watched(), options, callback);
     }
 
     /**
@@ -439,7 +452,7 @@ public final class Query<T> {
     public <M> Subscription watch(WatchOptions options, org.apache.pekko.actor.typed.ActorRef<M> target,
                                   java.util.function.Function<? super List<T>, ? extends M> adapter) {
         checkWatch(options, target, adapter);
-        return Watchers.queryMessage(this, options, target, adapter);
+        return Watchers.queryMessage(watched(), options, target, adapter);
     }
 
     /**
@@ -465,7 +478,7 @@ public final class Query<T> {
             java.util.function.BiFunction<? super List<T>, org.apache.pekko.actor.typed.ActorRef<WatchAck>,
                     ? extends M> adapter) {
         checkWatch(options, target, adapter);
-        return Watchers.queryAckMessage(this, options, target, adapter);
+        return Watchers.queryAckMessage(watched(), options, target, adapter);
     }
 
     /**
@@ -489,7 +502,7 @@ public final class Query<T> {
     public Subscription watchChanges(WatchOptions options,
                                      java.util.function.Consumer<? super QueryChanges<T>> callback) {
         checkWatch(options, callback);
-        return Watchers.queryChangesCallback(this, options, callback);
+        return Watchers.queryChangesCallback(watched(), options, callback);
     }
 
     /**
@@ -512,7 +525,7 @@ public final class Query<T> {
     public <M> Subscription watchChanges(WatchOptions options, org.apache.pekko.actor.typed.ActorRef<M> target,
             java.util.function.Function<? super QueryChanges<T>, ? extends M> adapter) {
         checkWatch(options, target, adapter);
-        return Watchers.queryChangesMessage(this, options, target, adapter);
+        return Watchers.queryChangesMessage(watched(), options, target, adapter);
     }
 
     /**
@@ -532,7 +545,7 @@ public final class Query<T> {
     /** {@link #watchCount(java.util.function.LongConsumer)}, with options. */
     public Subscription watchCount(WatchOptions options, java.util.function.LongConsumer callback) {
         checkWatch(options, callback);
-        return Watchers.countCallback(this, options, callback);
+        return Watchers.countCallback(watched(), options, callback);
     }
 
     /** Tells an actor {@code adapter.apply(count)} when the count changes; ends when the actor stops. */
@@ -545,7 +558,7 @@ public final class Query<T> {
     public <M> Subscription watchCount(WatchOptions options, org.apache.pekko.actor.typed.ActorRef<M> target,
                                        java.util.function.LongFunction<? extends M> adapter) {
         checkWatch(options, target, adapter);
-        return Watchers.countMessage(this, options, target, adapter);
+        return Watchers.countMessage(watched(), options, target, adapter);
     }
 
     /** Calls back, without the results, when they change; see {@link #watch(java.util.function.Consumer)}. */
@@ -556,7 +569,7 @@ public final class Query<T> {
     /** {@link #watchLazy(Runnable)}, with options. */
     public Subscription watchLazy(WatchOptions options, Runnable callback) {
         checkWatch(options, callback);
-        return Watchers.queryLazyCallback(this, options, callback);
+        return Watchers.queryLazyCallback(watched(), options, callback);
     }
 
     /** Tells an actor a message when the results change; ends when the actor stops. */
@@ -568,7 +581,7 @@ public final class Query<T> {
     public <M> Subscription watchLazy(WatchOptions options, org.apache.pekko.actor.typed.ActorRef<M> target,
                                       M message) {
         checkWatch(options, target, message);
-        return Watchers.queryLazyMessage(this, options, target, message);
+        return Watchers.queryLazyMessage(watched(), options, target, message);
     }
 
     private void checkWatch(Object... arguments) {
@@ -588,17 +601,17 @@ public final class Query<T> {
      * thread. A watcher re-runs the query this way; it must use a query bound to its own handle (see
      * {@link #rebind}).
      */
-    List<T> findAllAt(dev.atoll.store.Snapshot snapshot) {
-        return at(snapshot, txn -> QueryRunner.objects(this, txn));
+    List<T> findAllAt(Snapshot snapshot) {
+        return at(snapshot, txn -> QueryRunner.objects(spec, txn));
     }
 
     /** Internal: {@link #count()} on a given snapshot, as {@link #findAllAt} runs the query. */
-    long countAt(dev.atoll.store.Snapshot snapshot) {
-        return at(snapshot, txn -> QueryRunner.count(this, txn));
+    long countAt(Snapshot snapshot) {
+        return at(snapshot, txn -> QueryRunner.count(spec, txn));
     }
 
     /** Runs one read of this query in a read transaction over the snapshot, inside the handle. */
-    private <R> R at(dev.atoll.store.Snapshot snapshot, java.util.function.Function<Txn, R> read) {
+    private <R> R at(Snapshot snapshot, java.util.function.Function<Txn, R> read) {
         Txn txn = Txn.read(snapshot);
         db.enter();
         try {
@@ -608,9 +621,39 @@ public final class Query<T> {
         }
     }
 
-    /** Internal: whether a commit can change this query's results: it touched the collection. */
-    boolean affectedBy(ChangeEvent event) {
-        return event.touches(schema.name());
+    /** This query as its watchers see it. */
+    WatchedQuery<T> watched() {
+        return new WatchedQuery<>() {
+            @Override
+            public Instance instance() {
+                return db.instance();
+            }
+
+            @Override
+            public QuerySpec<T> spec() {
+                return spec;
+            }
+
+            @Override
+            public WatchedQuery<T> rebind(AtollCollection<T> other) {
+                return Query.this.rebind(other).watched();
+            }
+
+            @Override
+            public List<T> findAllAt(Snapshot snapshot) {
+                return Query.this.findAllAt(snapshot);
+            }
+
+            @Override
+            public long countAt(Snapshot snapshot) {
+                return Query.this.countAt(snapshot);
+            }
+
+            @Override
+            public boolean affectedBy(ChangeEvent event) {
+                return event.touches(schema.name());
+            }
+        };
     }
 
     /** Internal: the same query on the same collection seen through another handle (another thread's). */
@@ -624,36 +667,6 @@ public final class Query<T> {
         }
         Query<T> r = q.with(q.whereClauses, q.wheres, q.filters, q.predicate, sorts, distinct, offset, limit);
         return r;
-    }
-
-    /** The index of the schema that a where-less query scans in order to give the sort, or null. */
-    IndexSchema sortIndex() {
-        if (sorts.isEmpty()) {
-            return null;
-        }
-        for (IndexSchema ix : schema.indexes()) {
-            if (servesSort(ix)) {
-                return ix;
-            }
-        }
-        return null;
-    }
-
-    /** Whether scanning this index (one range) gives exactly the sort order, ties broken by id. */
-    boolean servesSort(IndexSchema ix) {
-        if (ix.hash() || ix.multiEntry() || ix.properties().size() != sorts.size()) {
-            return false;
-        }
-        for (int i = 0; i < sorts.size(); i++) {
-            SortKey k = sorts.get(i);
-            if (k.direction() != Sort.ASC || !k.path().path.equals(ix.properties().get(i))) {
-                return false;
-            }
-            if (!ix.caseSensitive() && k.path().leaf.type() == PropertyType.STRING) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

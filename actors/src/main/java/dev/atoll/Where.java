@@ -1,11 +1,17 @@
 package dev.atoll;
 
+import dev.atoll.internal.query.Bound;
+
+import dev.atoll.internal.query.Values;
+
+import dev.atoll.internal.query.KeyRange;
+
 import dev.atoll.schema.CollectionSchema;
 import dev.atoll.schema.IndexSchema;
 import dev.atoll.schema.PropertySchema;
 import dev.atoll.schema.PropertyType;
-import dev.atoll.serialization.CollectionCodec;
-import dev.atoll.serialization.KeyEncoder;
+import dev.atoll.internal.codec.CollectionCodec;
+import dev.atoll.internal.codec.KeyEncoder;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -157,26 +163,6 @@ public final class Where {
             throw new IllegalArgumentException("a range bound must not be null (use isNull for nulls)");
         }
         return v;
-    }
-
-    /**
-     * A where clause checked against a collection. For an index: the ranges of stored keys to read
-     * (for a hash index also the ranges of unhashed keys that a found object must have, against
-     * collisions); for the id: inclusive id ranges.
-     */
-    record Bound(String text, IndexSchema index, int slot, List<KeyRange> ranges, List<KeyRange> rawRanges,
-                 long[] idRanges) {
-        boolean isId() {
-            return index == null;
-        }
-
-        /**
-         * Whether the clause reads its entries in an order worth keeping: one range of the ids, or one
-         * range of an index that is neither multi-entry nor hashed (a hash index's order is the hashes').
-         */
-        boolean ordered() {
-            return isId() ? idRanges.length == 2 : ranges.size() == 1 && !index.multiEntry() && !index.hash();
-        }
     }
 
     /**

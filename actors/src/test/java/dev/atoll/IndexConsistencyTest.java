@@ -1,10 +1,11 @@
 package dev.atoll;
 
+import dev.atoll.internal.store.IndexEntries;
+
 import dev.atoll.schema.IndexSchema;
-import dev.atoll.serialization.CollectionCodec;
-import dev.atoll.store.Records;
-import dev.atoll.store.Snapshot;
-import dev.atoll.store.StoreCore;
+import dev.atoll.internal.codec.CollectionCodec;
+import dev.atoll.internal.store.Records;
+import dev.atoll.internal.store.Snapshot;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.h2.mvstore.Cursor;
 import org.junit.jupiter.api.AfterAll;
@@ -106,7 +107,7 @@ class IndexConsistencyTest {
                 for (int i = 0; i < keys.length; i++) {
                     for (byte[] key : keys[i]) {
                         boolean added = expected.get(codec.schema().indexes().get(i).name())
-                                .add(ByteBuffer.wrap(StoreCore.entry(key, id)));
+                                .add(ByteBuffer.wrap(IndexEntries.entry(key, id)));
                         assertEquals(true, added, "one entry per (value, object)");
                     }
                 }

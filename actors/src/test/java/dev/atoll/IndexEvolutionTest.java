@@ -1,13 +1,14 @@
 package dev.atoll;
 
+import dev.atoll.internal.store.IndexEntries;
+
 import dev.atoll.schema.Entity;
 import dev.atoll.schema.Id;
 import dev.atoll.schema.Index;
 import dev.atoll.schema.IndexSchema;
-import dev.atoll.serialization.CollectionCodec;
-import dev.atoll.store.Records;
-import dev.atoll.store.Snapshot;
-import dev.atoll.store.StoreCore;
+import dev.atoll.internal.codec.CollectionCodec;
+import dev.atoll.internal.store.Records;
+import dev.atoll.internal.store.Snapshot;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.h2.mvstore.Cursor;
 import org.junit.jupiter.api.AfterAll;
@@ -372,7 +373,7 @@ class IndexEvolutionTest {
                     assertEquals(keys[i].length, stored[i].length, "record " + id + ", index " + indexes.get(i).name());
                     for (int k = 0; k < keys[i].length; k++) {
                         assertArrayEquals(keys[i][k], stored[i][k], "record " + id + ", " + indexes.get(i).name());
-                        assertTrue(expected.get(i).add(ByteBuffer.wrap(StoreCore.entry(keys[i][k], id))));
+                        assertTrue(expected.get(i).add(ByteBuffer.wrap(IndexEntries.entry(keys[i][k], id))));
                     }
                 }
             }

@@ -1,5 +1,8 @@
 package dev.atoll;
 
+import dev.atoll.internal.watch.QueryDiff;
+
+
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -71,7 +74,7 @@ class QueryChangesPropertyTest {
         long[] newIds = toArray(after);
         byte[][] oldRecords = records(oldIds, List.of());
         byte[][] newRecords = records(newIds, rewritten);
-        QueryChanges<Long> c = QueryChanges.between(oldIds, oldRecords, after, newIds, newRecords);
+        QueryChanges<Long> c = QueryDiff.between(oldIds, oldRecords, after, newIds, newRecords);
 
         assertEquals(after, apply(before, after, c));
         assertAscending(c.removed());
@@ -93,7 +96,7 @@ class QueryChangesPropertyTest {
     void between_moveOfOneObject_isRemovedAndInsertedAndTheOthersStay() {
         long[] oldIds = {1, 2, 3, 4};
         long[] newIds = {2, 3, 4, 1};
-        QueryChanges<Long> c = QueryChanges.between(oldIds, records(oldIds, List.of()), List.of(2L, 3L, 4L, 1L),
+        QueryChanges<Long> c = QueryDiff.between(oldIds, records(oldIds, List.of()), List.of(2L, 3L, 4L, 1L),
                 newIds, records(newIds, List.of(3L)));
         assertEquals(List.of(0), c.removed());
         assertEquals(List.of(3), c.inserted());
@@ -105,11 +108,11 @@ class QueryChangesPropertyTest {
     void between_duplicateIds_removesAllAndInsertsAll() {
         long[] oldIds = {1, 2};
         long[] newIds = {1, 1, 2};
-        QueryChanges<Long> c = QueryChanges.between(oldIds, records(oldIds, List.of()), List.of(1L, 1L, 2L),
+        QueryChanges<Long> c = QueryDiff.between(oldIds, records(oldIds, List.of()), List.of(1L, 1L, 2L),
                 newIds, records(newIds, List.of()));
         assertEquals(List.of(0, 1), c.removed());
         assertEquals(List.of(0, 1, 2), c.inserted());
-        QueryChanges<Long> back = QueryChanges.between(newIds, records(newIds, List.of()), List.of(1L, 2L),
+        QueryChanges<Long> back = QueryDiff.between(newIds, records(newIds, List.of()), List.of(1L, 2L),
                 oldIds, records(oldIds, List.of()));
         assertEquals(List.of(0, 1, 2), back.removed());
         assertEquals(List.of(0, 1), back.inserted());
@@ -119,18 +122,18 @@ class QueryChangesPropertyTest {
     @Example
     void between_nothingChanged_isEmpty() {
         long[] ids = {5, 3, 9};
-        QueryChanges<Long> c = QueryChanges.between(ids, records(ids, List.of()), List.of(5L, 3L, 9L), ids,
+        QueryChanges<Long> c = QueryDiff.between(ids, records(ids, List.of()), List.of(5L, 3L, 9L), ids,
                 records(ids, List.of()));
         assertTrue(c.isEmpty());
-        QueryChanges<Long> modifiedOnly = QueryChanges.between(ids, records(ids, List.of()), List.of(5L, 3L, 9L),
+        QueryChanges<Long> modifiedOnly = QueryDiff.between(ids, records(ids, List.of()), List.of(5L, 3L, 9L),
                 ids, records(ids, List.of(9L)));
         assertEquals(List.of(2), modifiedOnly.modified());
         assertTrue(!modifiedOnly.isEmpty());
-        QueryChanges<Long> removedOnly = QueryChanges.between(ids, records(ids, List.of()), List.of(5L, 9L),
+        QueryChanges<Long> removedOnly = QueryDiff.between(ids, records(ids, List.of()), List.of(5L, 9L),
                 new long[] {5, 9}, records(new long[] {5, 9}, List.of()));
         assertEquals(List.of(1), removedOnly.removed());
         assertTrue(!removedOnly.isEmpty());
-        QueryChanges<Long> insertedOnly = QueryChanges.between(new long[0], new byte[0][], List.of(7L),
+        QueryChanges<Long> insertedOnly = QueryDiff.between(new long[0], new byte[0][], List.of(7L),
                 new long[] {7}, records(new long[] {7}, List.of()));
         assertEquals(List.of(0), insertedOnly.inserted());
         assertTrue(!insertedOnly.isEmpty());

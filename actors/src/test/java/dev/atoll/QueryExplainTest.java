@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -126,15 +125,15 @@ class QueryExplainTest {
                 .orElseThrow();
         var code = docs.query().schema.indexes().stream().filter(ix -> ix.name().equals("code")).findFirst()
                 .orElseThrow();
-        assertTrue(docs.query().sortBy("at").servesSort(at));
-        assertFalse(docs.query().sortBy("at", Sort.DESC).servesSort(at));
-        assertFalse(docs.query().sortBy("at").thenBy("size").servesSort(at));
-        assertFalse(docs.query().sortBy("size").servesSort(at));
-        assertFalse(docs.query().servesSort(at), "no sort: nothing to serve");
-        assertFalse(docs.query().sortBy("code").servesSort(code), "a hash index's order is the hashes'");
-        assertSame(at, docs.query().sortBy("at").sortIndex());
-        assertNull(docs.query().sortIndex());
-        assertNull(docs.query().sortBy("size").sortIndex());
-        assertFalse(docs.query().sortBy("at").servesSort(tags));
+        assertTrue(docs.query().sortBy("at").spec.servesSort(at));
+        assertFalse(docs.query().sortBy("at", Sort.DESC).spec.servesSort(at));
+        assertFalse(docs.query().sortBy("at").thenBy("size").spec.servesSort(at));
+        assertFalse(docs.query().sortBy("size").spec.servesSort(at));
+        assertFalse(docs.query().spec.servesSort(at), "no sort: nothing to serve");
+        assertFalse(docs.query().sortBy("code").spec.servesSort(code), "a hash index's order is the hashes'");
+        assertSame(at, docs.query().sortBy("at").spec.sortIndex());
+        assertNull(docs.query().spec.sortIndex());
+        assertNull(docs.query().sortBy("size").spec.sortIndex());
+        assertFalse(docs.query().sortBy("at").spec.servesSort(tags));
     }
 }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What a query reads: only its index range, and no further than its limit when the index gives the order. */
 class QueryPlanTest {
@@ -46,17 +45,17 @@ class QueryPlanTest {
             db.writeTxnSync(() -> docs.putAll(docs(5000)));
             Query<QDoc> q = docs.query().where(Where.between("at", 1000L, 1099L)).filter(Filter.equalTo("size", 3));
             assertEquals(20, q.findAll().size());
-            assertEquals(100, q.lastCandidates, "ids read from the index range");
-            assertEquals(100, q.lastDecoded, "objects decoded: only the range");
+            assertEquals(100, q.spec.lastCandidates, "ids read from the index range");
+            assertEquals(100, q.spec.lastDecoded, "objects decoded: only the range");
 
             Query<QDoc> full = docs.query().filter(Filter.between("at", 1000L, 1099L))
                     .filter(Filter.equalTo("size", 3));
             assertEquals(20, full.findAll().size());
-            assertEquals(5000, full.lastDecoded, "without a where clause every object is decoded");
+            assertEquals(5000, full.spec.lastDecoded, "without a where clause every object is decoded");
 
             Query<QDoc> counted = docs.query().where(Where.between("at", 10L, 19L));
             assertEquals(10, counted.count());
-            assertEquals(0, counted.lastDecoded, "a count without filter decodes nothing");
+            assertEquals(0, counted.spec.lastDecoded, "a count without filter decodes nothing");
         } finally {
             db.close();
         }
@@ -71,14 +70,14 @@ class QueryPlanTest {
             Query<QDoc> q = docs.query().where(Where.greaterThan("at", 100L)).sortBy("at").limit(5);
             List<QDoc> found = q.findAll();
             assertEquals(List.of(101L, 102L, 103L, 104L, 105L), found.stream().map(d -> d.at).toList());
-            assertEquals(5, q.lastCandidates);
+            assertEquals(5, q.spec.lastCandidates);
             Query<QDoc> whereless = docs.query().sortBy("at").offset(10).limit(3);
             assertEquals(List.of(10L, 11L, 12L), whereless.findAll().stream().map(d -> d.at).toList());
-            assertEquals(13, whereless.lastCandidates);
+            assertEquals(13, whereless.spec.lastCandidates);
             Query<QDoc> sorted = docs.query().where(Where.greaterThan("at", 100L)).sortBy("at", Sort.DESC).limit(5);
             assertEquals(List.of(1999L, 1998L, 1997L, 1996L, 1995L),
                     sorted.findAll().stream().map(d -> d.at).toList());
-            assertEquals(1899, sorted.lastCandidates, "a descending sort reads the range, then sorts");
+            assertEquals(1899, sorted.spec.lastCandidates, "a descending sort reads the range, then sorts");
         } finally {
             db.close();
         }

@@ -53,7 +53,7 @@ class QueryRunTest {
     /** Runs count() and returns {count, candidates, decoded}. */
     private static List<Long> counted(Query<QDoc> q) {
         long n = q.count();
-        return List.of(n, q.lastCandidates, q.lastDecoded);
+        return List.of(n, q.spec.lastCandidates, q.spec.lastDecoded);
     }
 
     @Test
@@ -88,8 +88,8 @@ class QueryRunTest {
     void findAll_decodesEveryResult() {
         Query<QDoc> q = docs.query().where(Where.between("id", 2L, 4L));
         assertEquals(List.of(2L, 3L, 4L), ids(q));
-        assertEquals(3, q.lastDecoded);
-        assertEquals(3, q.lastCandidates);
+        assertEquals(3, q.spec.lastDecoded);
+        assertEquals(3, q.spec.lastCandidates);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.atoll;
 
+import dev.atoll.internal.watch.Watchers;
+
 import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;

@@ -1,5 +1,9 @@
 package dev.atoll;
 
+import dev.atoll.internal.watch.Watchers;
+
+import dev.atoll.feed.ChangeEvent;
+
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.AfterAll;

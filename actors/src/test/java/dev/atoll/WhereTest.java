@@ -1,5 +1,22 @@
 package dev.atoll;
 
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+import dev.atoll.internal.query.Bound;
+import dev.atoll.internal.query.KeyRange;
+
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +51,7 @@ class WhereTest {
         kit.shutdownTestKit();
     }
 
-    private static Where.Bound bound(Where w) {
+    private static Bound bound(Where w) {
         return docs.query().where(w).wheres.get(0);
     }
 
@@ -83,7 +100,7 @@ class WhereTest {
 
     @Test
     void bind_propertyThatLeadsAnIndex_usesThatIndex() {
-        Where.Bound b = bound(Where.equalTo("title", "x"));
+        Bound b = bound(Where.equalTo("title", "x"));
         assertEquals("title_at", b.index().name());
         assertEquals(4, b.slot(), "indexes in name order: at, code, key, tags, title_at");
         assertTrue(b.ordered());
@@ -116,10 +133,10 @@ class WhereTest {
                 + " only equalTo, anyOf, isNull and any", refusal(Where.notEqualTo("code", "x")));
         assertTrue(refusal(Where.isNotNull("code")).contains("is a hash index"));
         assertTrue(refusal(Where.startsWith("code", "x")).contains("is a hash index"));
-        Where.Bound eq = bound(Where.equalTo("code", "x"));
+        Bound eq = bound(Where.equalTo("code", "x"));
         assertEquals(1, eq.rawRanges().size(), "a hash key range, and the unhashed key to check");
         assertEquals(2, bound(Where.anyOf("code", "x", "y")).rawRanges().size());
-        Where.Bound any = bound(Where.any("code"));
+        Bound any = bound(Where.any("code"));
         assertEquals(List.of(new KeyRange(null, null).toString()), any.rawRanges().stream().map(KeyRange::toString)
                 .toList());
         assertEquals(1, bound(Where.isNull("code")).ranges().size());

@@ -4,7 +4,7 @@ import dev.atoll.Atoll;
 import dev.atoll.AtollCollection;
 import dev.atoll.AtollFlows;
 import dev.atoll.AtollWorker;
-import dev.atoll.ChangeEvent;
+import dev.atoll.feed.ChangeEvent;
 import dev.atoll.Subscription;
 import dev.atoll.bench.engines.AtollEngine;
 import dev.atoll.bench.engines.BenchWorker;

@@ -52,7 +52,7 @@ class FeedBenchSmokeTest {
         try (var left = Files.list(work)) {
             assertEquals(0, left.count(), "every database folder was deleted");
         }
-        assertEquals(null, System.getProperty(dev.atoll.store.StoreCore.LOG_SWITCH), "the log's switch is reset");
+        assertEquals(null, System.getProperty(dev.atoll.internal.store.StoreCore.LOG_SWITCH), "the log's switch is reset");
     }
 
     @Test

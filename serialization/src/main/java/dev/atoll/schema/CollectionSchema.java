@@ -1,7 +1,5 @@
 package dev.atoll.schema;
 
-import dev.atoll.InvalidSchemaException;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

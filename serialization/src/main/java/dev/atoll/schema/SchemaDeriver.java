@@ -1,6 +1,7 @@
 package dev.atoll.schema;
 
-import dev.atoll.InvalidSchemaException;
+import dev.atoll.internal.fault.Fault;
+import dev.atoll.internal.fault.Faults;
 
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
@@ -278,8 +279,8 @@ final class SchemaDeriver {
         return list;
     }
 
-    static InvalidSchemaException invalid(Class<?> type, String what) {
+    static RuntimeException invalid(Class<?> type, String what) {
         String sep = what.startsWith("property") ? ": " : " ";
-        return new InvalidSchemaException("class " + type.getName() + sep + what);
+        return Faults.of(Fault.INVALID_SCHEMA, "class " + type.getName() + sep + what);
     }
 }

@@ -1,7 +1,8 @@
 package dev.atoll.schema;
 
-import dev.atoll.ErrorCode;
-import dev.atoll.InvalidSchemaException;
+import dev.atoll.internal.fault.Fault;
+import dev.atoll.internal.fault.Faults;
+
 import dev.atoll.testmodel.Address;
 import dev.atoll.testmodel.BoxedIdRec;
 import dev.atoll.testmodel.Everything;
@@ -409,8 +410,8 @@ class CollectionSchemaTest {
     @ParameterizedTest
     @MethodSource("invalidClasses")
     void of_invalidClass_throwsInvalidSchemaNamingClassAndProperty(Class<?> type, String fragment) {
-        InvalidSchemaException e = assertThrows(InvalidSchemaException.class, () -> CollectionSchema.of(type));
-        assertEquals(ErrorCode.INVALID_SCHEMA, e.code());
+        RuntimeException e = Faults.require(Fault.INVALID_SCHEMA, assertThrows(RuntimeException.class, () -> CollectionSchema.of(type)));
+        assertEquals(Fault.INVALID_SCHEMA, Faults.faultOf(e));
         assertTrue(e.getMessage().contains(fragment), e.getMessage());
         Class<?> named = type;
         if (type == HoldsEmbeddedWithId.class) {

@@ -2,7 +2,7 @@ package dev.atoll.tests;
 
 import dev.atoll.Atoll;
 import dev.atoll.AtollCollection;
-import dev.atoll.ChangeEvent;
+import dev.atoll.feed.ChangeEvent;
 import dev.atoll.Subscription;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;

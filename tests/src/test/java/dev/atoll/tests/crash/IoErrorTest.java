@@ -2,9 +2,9 @@ package dev.atoll.tests.crash;
 
 import dev.atoll.AtollException;
 import dev.atoll.ErrorCode;
-import dev.atoll.store.StoreActor;
-import dev.atoll.store.StoreCore;
-import dev.atoll.store.StoreOptions;
+import dev.atoll.internal.store.StoreActor;
+import dev.atoll.internal.store.StoreCore;
+import dev.atoll.internal.store.StoreOptions;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;

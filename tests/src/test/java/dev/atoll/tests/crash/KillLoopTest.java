@@ -2,8 +2,8 @@ package dev.atoll.tests.crash;
 
 import dev.atoll.Atoll;
 import dev.atoll.AtollCollection;
-import dev.atoll.store.StoreCore;
-import dev.atoll.store.StoreOptions;
+import dev.atoll.internal.store.StoreCore;
+import dev.atoll.internal.store.StoreOptions;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

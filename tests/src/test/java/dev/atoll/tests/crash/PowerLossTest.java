@@ -2,8 +2,8 @@ package dev.atoll.tests.crash;
 
 import dev.atoll.AtollException;
 import dev.atoll.ErrorCode;
-import dev.atoll.store.StoreCore;
-import dev.atoll.store.StoreOptions;
+import dev.atoll.internal.store.StoreCore;
+import dev.atoll.internal.store.StoreOptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,10 +1,10 @@
 package dev.atoll.tests.crash;
 
-import dev.atoll.store.CollectionDef;
-import dev.atoll.store.Records;
-import dev.atoll.store.Snapshot;
-import dev.atoll.store.StoreCore;
-import dev.atoll.store.WriteBatch;
+import dev.atoll.internal.store.CollectionDef;
+import dev.atoll.internal.store.Records;
+import dev.atoll.internal.store.Snapshot;
+import dev.atoll.internal.store.StoreCore;
+import dev.atoll.internal.store.WriteBatch;
 import org.h2.mvstore.Cursor;
 
 import java.nio.charset.StandardCharsets;

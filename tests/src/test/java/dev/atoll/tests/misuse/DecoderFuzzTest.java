@@ -3,9 +3,9 @@ package dev.atoll.tests.misuse;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.atoll.CorruptFileException;
 import dev.atoll.schema.CollectionSchema;
-import dev.atoll.serialization.CollectionCodec;
-import dev.atoll.serialization.Codecs;
-import dev.atoll.serialization.SchemaLayout;
+import dev.atoll.internal.codec.CollectionCodec;
+import dev.atoll.internal.codec.Codecs;
+import dev.atoll.internal.codec.SchemaLayout;
 import dev.atoll.tests.Message;
 import dev.atoll.tests.crash.CrashItem;
 

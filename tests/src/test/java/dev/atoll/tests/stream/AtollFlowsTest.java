@@ -3,7 +3,7 @@ package dev.atoll.tests.stream;
 import dev.atoll.Atoll;
 import dev.atoll.AtollException;
 import dev.atoll.AtollFlows;
-import dev.atoll.ChangeEvent;
+import dev.atoll.feed.ChangeEvent;
 import dev.atoll.ErrorCode;
 import dev.atoll.InstanceClosedException;
 import dev.atoll.UniqueViolationException;

@@ -2,9 +2,9 @@ package dev.atoll.tests.values;
 
 import dev.atoll.Atoll;
 import dev.atoll.AtollWorker;
-import dev.atoll.store.InstanceNames;
-import dev.atoll.store.StoreCore;
-import dev.atoll.store.StoreOptions;
+import dev.atoll.internal.store.InstanceNames;
+import dev.atoll.internal.store.StoreCore;
+import dev.atoll.internal.store.StoreOptions;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

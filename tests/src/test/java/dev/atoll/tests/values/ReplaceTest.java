@@ -2,7 +2,7 @@ package dev.atoll.tests.values;
 
 import dev.atoll.Atoll;
 import dev.atoll.AtollCollection;
-import dev.atoll.ChangeEvent;
+import dev.atoll.feed.ChangeEvent;
 import dev.atoll.TransactionConflictException;
 import dev.atoll.UniqueViolationException;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;

@@ -3,7 +3,7 @@ package dev.atoll.tests.watch;
 import dev.atoll.Atoll;
 import dev.atoll.AtollWorker;
 import dev.atoll.AtollException;
-import dev.atoll.ChangeEvent;
+import dev.atoll.feed.ChangeEvent;
 import dev.atoll.ErrorCode;
 import dev.atoll.PartialWriteException;
 import dev.atoll.SchemaMismatchException;

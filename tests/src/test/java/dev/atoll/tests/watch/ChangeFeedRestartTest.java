@@ -2,8 +2,8 @@ package dev.atoll.tests.watch;
 
 import dev.atoll.Atoll;
 import dev.atoll.AtollCollection;
-import dev.atoll.ChangeEvent;
-import dev.atoll.ChangedIds;
+import dev.atoll.feed.ChangeEvent;
+import dev.atoll.feed.ChangedIds;
 import dev.atoll.Subscription;
 import dev.atoll.tests.Counter;
 import dev.atoll.tests.crash.ChildJvm;

@@ -3,7 +3,7 @@ package dev.atoll.tests.watch;
 import com.typesafe.config.ConfigFactory;
 import dev.atoll.Atoll;
 import dev.atoll.AtollCollection;
-import dev.atoll.ChangeEvent;
+import dev.atoll.feed.ChangeEvent;
 import dev.atoll.Subscription;
 import dev.atoll.tests.Counter;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;

@@ -1,7 +1,7 @@
 package dev.atoll.tests.watch;
 
 import dev.atoll.Atoll;
-import dev.atoll.ChangeEvent;
+import dev.atoll.feed.ChangeEvent;
 import dev.atoll.Subscription;
 import dev.atoll.tests.Counter;
 import dev.atoll.tests.Message;

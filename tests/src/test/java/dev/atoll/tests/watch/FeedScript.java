@@ -2,7 +2,7 @@ package dev.atoll.tests.watch;
 
 import dev.atoll.Atoll;
 import dev.atoll.AtollCollection;
-import dev.atoll.ChangedIds;
+import dev.atoll.feed.ChangedIds;
 import dev.atoll.tests.Counter;
 
 import java.util.ArrayList;

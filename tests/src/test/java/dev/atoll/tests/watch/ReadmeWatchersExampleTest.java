@@ -3,7 +3,7 @@ package dev.atoll.tests.watch;
 import dev.atoll.Atoll;
 import dev.atoll.AtollCollection;
 import dev.atoll.AtollWorker;
-import dev.atoll.ChangeEvent;
+import dev.atoll.feed.ChangeEvent;
 import dev.atoll.Filter;
 import dev.atoll.Subscription;
 import dev.atoll.WatchOptions;

@@ -7,7 +7,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.atoll.Atoll;
 import dev.atoll.AtollCollection;
 import dev.atoll.AtollWorker;
-import dev.atoll.ChangeEvent;
+import dev.atoll.feed.ChangeEvent;
 import dev.atoll.tests.Message;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -30,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

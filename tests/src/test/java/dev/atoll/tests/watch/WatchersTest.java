@@ -271,7 +271,7 @@ class WatchersTest {
                     Thread.currentThread().interrupt();
                 }
             });
-            TestProbe<dev.atoll.ChangeEvent> events = kit.createTestProbe();
+            TestProbe<dev.atoll.feed.ChangeEvent> events = kit.createTestProbe();
             Atoll.changes(kit.system(), "coalesce", events.getRef());
             put(db, 0, "first");
             assertEquals(1, next(deliveries));          // the callback now blocks
