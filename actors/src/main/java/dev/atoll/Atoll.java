@@ -149,7 +149,7 @@ public final class Atoll {
      */
     public static Atoll openReadOnlyCopy(ActorSystem<?> system, List<Class<?>> collections, Path directory,
                                          String name) {
-        dev.atoll.store.InstanceNames.check(name);
+        dev.atoll.internal.store.InstanceNames.check(name);
         Path file = directory.toAbsolutePath().normalize().resolve(name + ".atoll");
         if (!java.nio.file.Files.isRegularFile(file)) {
             throw new AtollException("no instance '" + name + "' at rest in " + directory + ": " + file

@@ -1,8 +1,8 @@
 package dev.atoll.inspector;
 
 import dev.atoll.Atoll;
-import dev.atoll.ChangeEvent;
-import dev.atoll.ChangedIds;
+import dev.atoll.feed.ChangeEvent;
+import dev.atoll.feed.ChangedIds;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.BufferOverflowException;

@@ -95,7 +95,7 @@ public final class Registry implements Extension {
     }
 
     /** The names of the open instances, sorted. */
-    synchronized List<String> names() {
+    public synchronized List<String> names() {
         List<String> names = new ArrayList<>(open.keySet());
         java.util.Collections.sort(names);
         return names;
