@@ -605,7 +605,9 @@ public final class Atoll {
                 }
                 batch = t.toBatch(silent);
             }
-            return instance.commitAsync(batch).handle((version, failure) -> {
+            // The commit completes on the store's side; the caller's continuations run on the actor system's
+            // default dispatcher, never on the store's thread.
+            return instance.commitAsync(batch).handleAsync((version, failure) -> {
                 if (failure != null) {
                     Throwable cause = failure instanceof java.util.concurrent.CompletionException
                             && failure.getCause() != null ? failure.getCause() : failure;
@@ -616,7 +618,7 @@ public final class Atoll {
                             cause);
                 }
                 return result;
-            });
+            }, instance.system.executionContext());
         } finally {
             exit();
         }
