@@ -201,7 +201,8 @@ final class MessageCodec {
                 object = a.create(null);
                 clearDirect(node, a, object);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // the user's constructor threw (as the reflective path's InvocationTargetException would carry)
             throw new UserCodeFailure(node.type, e);
         }
         while (in.more()) {
@@ -239,7 +240,7 @@ final class MessageCodec {
             }
             try {
                 return a.create(args);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 // the user's constructor refused the values (a record's checks, say): not damage
                 throw new UserCodeFailure(node.type, e);
             }
