@@ -52,6 +52,9 @@ import java.util.function.Supplier;
  */
 public final class Atoll {
     private static final AtomicLong ACTOR_SEQUENCE = new AtomicLong();
+    /** Channels of files another part of this JVM holds, which {@link #openReadOnlyCopy} must not close. */
+    private static final java.util.Set<java.nio.channels.FileChannel> HELD_ELSEWHERE_IN_THIS_JVM =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final Instance instance;
     private final Codecs codecs;
@@ -60,6 +63,8 @@ public final class Atoll {
     private int depth;
     private Txn txn;
     private volatile boolean closed;
+    /** The temporary directory of the copy a {@link #openReadOnlyCopy} handle reads, else null. */
+    private Path copyDirectory;
 
     private Atoll(Instance instance) {
         this.instance = instance;
@@ -125,12 +130,129 @@ public final class Atoll {
     }
 
     /**
+     * Opens a private copy of an instance's file at rest, for tools that look without writing (the
+     * inspector's standalone mode): the file {@code <directory>/<name>.atoll} is copied, under a shared file
+     * lock, into a new temporary directory, and the copy is opened as the instance {@code name} of this actor
+     * system. Nothing is ever written to the original file or its directory (its bytes and its modification
+     * time stay as they were); the returned handle refuses write transactions with an
+     * {@link IllegalStateException}, and when it closes the instance, the copy and its directory are deleted.
+     *
+     * @param collections the classes of the collections, as for {@link #open(ActorSystem, List, Path, String)}
+     * @throws InstanceLockedException when a running application (another process, or another actor system of
+     *     this JVM) holds the file: the message says to close it or inspect it from the application. Its lock is
+     *     left in place; when the holder is in this JVM, one read descriptor of the file stays open for the
+     *     JVM's life, since closing it would drop the holder's lock on POSIX systems
+     * @throws AtollException when the file does not exist or cannot be copied;
+     *     the message names the file
+     * @throws IllegalArgumentException when the name is not an instance name
+     * @throws SchemaMismatchException, CorruptFileException as {@link #open(ActorSystem, List, Path, String)}
+     */
+    public static Atoll openReadOnlyCopy(ActorSystem<?> system, List<Class<?>> collections, Path directory,
+                                         String name) {
+        dev.atoll.internal.store.InstanceNames.check(name);
+        Path file = directory.toAbsolutePath().normalize().resolve(name + ".atoll");
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new AtollException("no instance '" + name + "' at rest in " + directory + ": " + file
+                    + " does not exist");
+        }
+        Path copyDir;
+        try {
+            copyDir = java.nio.file.Files.createTempDirectory("atoll-read-only-");
+        } catch (java.io.IOException e) {
+            throw new AtollException("cannot create a temporary directory for a copy of " + file + ": "
+                    + e.getMessage());
+        }
+        Path copy = copyDir.resolve(name + ".atoll");
+        java.nio.channels.FileChannel channel = null;
+        try {
+            channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ);
+            java.nio.channels.FileLock lock;
+            try {
+                lock = channel.tryLock(0, Long.MAX_VALUE, true);
+            } catch (java.nio.channels.OverlappingFileLockException sameJvm) {
+                // This JVM holds the file. On POSIX systems closing any descriptor of a file drops the process's
+                // locks on it, the application's included: this channel is kept open, never closed.
+                HELD_ELSEWHERE_IN_THIS_JVM.add(channel);
+                channel = null;
+                lock = null;
+            }
+            if (lock == null) {
+                throw new InstanceLockedException("instance '" + name + "' in " + directory + " is held by a running"
+                        + " application (its file " + file + " is locked): close the application to inspect it at rest,"
+                        + " or inspect it from the application (AtollInspector.start); the lock is left alone");
+            }
+            try {
+                // through this channel: a second descriptor of the file, closed, would drop the lock (POSIX)
+                try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(copy,
+                        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+                    long size = channel.size();
+                    for (long at = 0; at < size; ) {
+                        at += channel.transferTo(at, size - at, out);
+                    }
+                }
+            } finally {
+                lock.release();
+            }
+        } catch (java.io.IOException e) {
+            deleteQuietly(copy, copyDir);
+            throw new AtollException("cannot copy " + file + " to read it at rest: " + e.getMessage());
+        } catch (RuntimeException e) {
+            deleteQuietly(copy, copyDir);
+            throw e;
+        } finally {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (java.io.IOException ignored) {
+                    // read-only: nothing to lose
+                }
+            }
+        }
+        Atoll db;
+        try {
+            db = open(system, collections, copyDir, name);
+        } catch (RuntimeException e) {
+            deleteQuietly(copy, copyDir);
+            throw e;
+        }
+        db.copyDirectory = copyDir;
+        return db;
+    }
+
+    private static void deleteQuietly(Path... paths) {
+        for (Path p : paths) {
+            try {
+                java.nio.file.Files.deleteIfExists(p);
+            } catch (java.io.IOException ignored) {
+                // a temporary file: the system's cleaning takes it
+            }
+        }
+    }
+
+    /** Whether this handle came from {@link #openReadOnlyCopy} (and so refuses write transactions). */
+    public boolean isReadOnly() {
+        return copyDirectory != null;
+    }
+
+    /**
      * A new handle on the named instance when it is open in this actor system.
      *
      * @throws IllegalArgumentException when the name breaks the rule of {@link #open(ActorSystem, List, Path, String)}
      */
     public static Optional<Atoll> getInstance(ActorSystem<?> system, String name) {
         return Registry.get(system).acquireExisting(name).map(Atoll::new);
+    }
+
+    /**
+     * The names of the instances open in this actor system, in name order: a snapshot, taken now (an
+     * instance opened or closed afterwards is not reflected). Tools such as the inspector list them and
+     * take a handle on each with {@link #getInstance}.
+     *
+     * @return the names, sorted; empty when none is open
+     */
+    public static List<String> openInstanceNames(ActorSystem<?> system) {
+        java.util.Objects.requireNonNull(system, "system");
+        return List.copyOf(Registry.get(system).names());
     }
 
     /**
@@ -259,6 +381,36 @@ public final class Atoll {
     }
 
     /**
+     * The schemas of this instance's collections, as the classes it was opened with describe them (the
+     * collection name, the id property, every stored property with its type, the indexes and their kinds),
+     * in the order of those classes. {@link CollectionSchema#type()} is the class to pass to
+     * {@link #collection(Class)}.
+     *
+     * @throws InstanceClosedException when this handle is closed
+     */
+    public List<dev.atoll.schema.CollectionSchema> schemas() {
+        checkOpen();
+        return instance.schemas;
+    }
+
+    /**
+     * The size of the instance's file on disk in bytes, now ({@code <directory>/<name>.atoll}; it holds every
+     * collection, and free space that compaction has not yet given back).
+     *
+     * @throws InstanceClosedException when this handle is closed
+     * @throws java.io.UncheckedIOException when the file's size cannot be read (the message names the file)
+     */
+    public long fileSize() {
+        checkOpen();
+        Path file = instance.directory.resolve(instance.name + ".atoll");
+        try {
+            return java.nio.file.Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the size of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * The commit version this handle reads: inside a transaction, the version of its snapshot (the state
      * its reads see); outside, the newest committed version. Read a state and its version in one
      * {@link #txnSync}, then follow the changes from exactly there with
@@ -318,7 +470,12 @@ public final class Atoll {
                 throw new IllegalStateException("close() inside a transaction of instance '" + name() + "'");
             }
             closed = true;
-            return Registry.get(instance.system).release(instance, deleteFromDisk);
+            boolean closedInstance = Registry.get(instance.system).release(instance,
+                    deleteFromDisk || copyDirectory != null);
+            if (closedInstance && copyDirectory != null) {
+                deleteQuietly(copyDirectory);
+            }
+            return closedInstance;
         } finally {
             exit();
         }
@@ -373,6 +530,7 @@ public final class Atoll {
         enter();
         try {
             checkOpen();
+            checkWritable();
             checkNoTxn();
             for (int attempt = 1; ; attempt++) {
                 R result;
@@ -429,6 +587,7 @@ public final class Atoll {
         enter();
         try {
             checkOpen();
+            checkWritable();
             checkNoTxn();
             R result;
             WriteBatch batch;
@@ -446,7 +605,9 @@ public final class Atoll {
                 }
                 batch = t.toBatch(silent);
             }
-            return instance.commitAsync(batch).handle((version, failure) -> {
+            // The commit completes on the store's side; the caller's continuations run on the actor system's
+            // default dispatcher, never on the store's thread.
+            return instance.commitAsync(batch).handleAsync((version, failure) -> {
                 if (failure != null) {
                     Throwable cause = failure instanceof java.util.concurrent.CompletionException
                             && failure.getCause() != null ? failure.getCause() : failure;
@@ -457,7 +618,7 @@ public final class Atoll {
                             cause);
                 }
                 return result;
-            });
+            }, instance.system.executionContext());
         } finally {
             exit();
         }
@@ -556,6 +717,13 @@ public final class Atoll {
     void exit() {
         if (--depth == 0) {
             user.set(null);
+        }
+    }
+
+    private void checkWritable() {
+        if (copyDirectory != null) {
+            throw new IllegalStateException("this handle of instance '" + instance.name + "' reads a copy of a file"
+                    + " at rest (openReadOnlyCopy): it does not write");
         }
     }
 

@@ -205,13 +205,18 @@ public final class Instance {
             result.completeExceptionally(systemStopping() ? closedBeforeAnswer() : e);
             return result;
         }
-        reply.whenComplete((version, failure) -> {
+        // On the thread that delivers the reply, not "asynchronously": the ask's stage runs a plain
+        // whenComplete on CompletableFuture's default executor, which on a machine with 2 cores has no
+        // common pool and starts a new thread per task (one per commit, about half of a durable commit's
+        // time here). What runs here is only the completion of the caller's future; Atoll.writeTxn moves
+        // the user's own continuations off this thread.
+        reply.whenCompleteAsync((version, failure) -> {
             if (failure != null) {
                 result.completeExceptionally(failure);
             } else {
                 result.complete(version);
             }
-        });
+        }, Runnable::run);
         if (core.isClosed()) {
             failInFlight(); // the store closed while the batch was on its way
         }

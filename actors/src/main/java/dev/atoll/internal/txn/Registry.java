@@ -94,6 +94,13 @@ public final class Registry implements Extension {
         return Optional.ofNullable(open.get(name));
     }
 
+    /** The names of the open instances, sorted. */
+    public synchronized List<String> names() {
+        List<String> names = new ArrayList<>(open.keySet());
+        java.util.Collections.sort(names);
+        return names;
+    }
+
     /** Counts one handle less; closes the instance when it was the last. Returns whether it closed. */
     public synchronized boolean release(Instance instance, boolean deleteFiles) {
         if (--instance.handles > 0) {
