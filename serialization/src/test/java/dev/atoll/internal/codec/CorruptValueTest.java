@@ -21,9 +21,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /** Damaged stored values must fail as a corrupt file (Fault.CORRUPT_FILE) only, never another exception or a wrong object. */
 class CorruptValueTest {
-    private final Codecs codecs = TestCodecs.of(Everything.class, Rec.class);
+    private final Codecs codecs = codecs();
+
     private final CollectionCodec<Everything> codec = codecs.codec(Everything.class);
     private final Map<String, Integer> ids = SchemaLayout.initial(CollectionSchema.of(Everything.class)).fieldIds();
+
+    /** The codecs under test: reflective here, through accessors in {@link CorruptValueDirectTest}. */
+    Codecs codecs() {
+        return TestCodecs.of(Everything.class, Rec.class);
+    }
 
     private void assertCorrupt(byte[] value, String what) {
         RuntimeException e = Faults.require(Fault.CORRUPT_FILE, assertThrows(RuntimeException.class, () -> codec.decode(42, value, 0, value.length), what));
