@@ -2,7 +2,6 @@ package dev.atoll.internal.codec;
 
 import dev.atoll.internal.fault.Fault;
 import dev.atoll.internal.fault.Faults;
-import dev.atoll.internal.fault.EngineException;
 
 import dev.atoll.testmodel.Part;
 import dev.atoll.testmodel.Refusing;
@@ -37,7 +36,7 @@ class UserCodeReadTest {
 
         RuntimeException e = Faults.requireAny(assertThrows(RuntimeException.class, () -> codec.decode(7, value, 0, value.length)));
 
-        assertFalse(e instanceof EngineException ee && ee.fault() == Fault.CORRUPT_FILE, e.toString());
+        assertFalse(Faults.is(e, Fault.CORRUPT_FILE), e.toString());
         assertEquals(Fault.USER_CODE, Faults.faultOf(e));
         assertSame(refusal, e.getCause());
         assertEquals("reading Refusing id 7: the constructor of " + Refusing.class.getName() + " threw "

@@ -2,6 +2,8 @@ package dev.atoll.internal.fault;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ServiceLoader;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,19 +13,28 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The engine's failures without the API jar (this module's tests have none on their class path): each
- * an {@link EngineException} that carries its kind.
+ * How the engine raises failures, whichever factory is in use: without the API jar (this module's own
+ * tests) each is an {@link EngineException} that carries its kind.
  */
 class FaultsTest {
 
     @Test
-    void withoutTheApiJar_theFallbackRaisesEngineExceptions() {
-        assertInstanceOf(Faults.Fallback.class, Faults.factory());
+    void factory_isTheFallbackExactlyWhenNoProviderIsOnTheClassPath() {
+        // this module's own tests run without the API jar; the cross-module runs (PIT) with it
+        boolean provided = ServiceLoader.load(FaultFactory.class, Faults.class.getClassLoader()).findFirst().isPresent();
+        assertEquals(!provided, Faults.factory() instanceof Faults.Fallback);
+    }
+
+    @Test
+    void fallback_raisesEngineExceptionsThatCarryTheirKind() {
+        FaultFactory fallback = new Faults.Fallback();
         RuntimeException cause = new RuntimeException("below");
-        EngineException e = assertInstanceOf(EngineException.class, Faults.of(Fault.IO_ERROR, "m", cause));
+        EngineException e = assertInstanceOf(EngineException.class, fallback.create(Fault.IO_ERROR, "m", cause));
         assertEquals(Fault.IO_ERROR, e.fault());
         assertEquals("m", e.getMessage());
         assertSame(cause, e.getCause());
+        assertEquals(Fault.IO_ERROR, fallback.faultOf(e));
+        assertNull(fallback.faultOf(new IllegalStateException()));
         assertNull(Faults.of(Fault.GENERAL, "no cause").getCause());
     }
 
