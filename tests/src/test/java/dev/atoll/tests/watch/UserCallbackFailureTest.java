@@ -125,6 +125,12 @@ class UserCallbackFailureTest {
                 return m.content;
             });
             db.writeTxnSync(() -> messages.put(withId(id, "bad")));
+            // watchObject delivers the latest state once: had "good" been committed before the watcher read
+            // "bad", it would rightly skip "bad" (seen once under load). So "bad" is seen, and logged, first.
+            target.awaitAssert(() -> {
+                assertEquals(1, errors().size(), errors().toString());
+                return null;
+            });
             db.writeTxnSync(() -> messages.put(withId(id, "good")));
             target.expectMessage("good");
 
