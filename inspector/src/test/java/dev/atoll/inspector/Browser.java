@@ -2,6 +2,7 @@ package dev.atoll.inspector;
 
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -39,7 +40,7 @@ final class Browser {
     }
 
     /** Saves a screenshot as {@code target/screenshots/<name>.png} (relative to the module). */
-    static Path screenshot(ChromeDriver browser, String name) {
+    static Path screenshot(WebDriver browser, String name) {
         try {
             Path dir = Path.of("target", "screenshots");
             Files.createDirectories(dir);
