@@ -276,6 +276,10 @@ final class FirefoxBiDiPage implements BrowserPage, AutoCloseable {
                 "id", "mouse", "parameters", Map.of("pointerType", "mouse"), "actions", pointer))));
     }
 
+    /**
+     * {@inheritDoc} BiDi has no command for a {@code <select>}'s native drop-down, so this sets the value in the
+     * page and fires {@code input} and {@code change}, as a user's pick does (and fails if there is no such option).
+     */
     @Override
     public void select(String css, String value) {
         Object outcome = call("(css, value) => { const s = document.querySelector(css);"
