@@ -210,6 +210,16 @@ final class FirefoxBiDiPage implements BrowserPage, AutoCloseable {
         };
     }
 
+    /** Firefox's main process and those it has started so far (for the cleanup test). */
+    List<ProcessHandle> processes() {
+        return Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
+    }
+
+    /** The temporary profile directory (for the cleanup test). */
+    Path profile() {
+        return profile;
+    }
+
     @Override
     public String browserName() {
         return "firefox";
