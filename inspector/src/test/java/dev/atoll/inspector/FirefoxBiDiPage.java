@@ -1,5 +1,6 @@
 package dev.atoll.inspector;
 
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.bidi.Command;
 import org.openqa.selenium.bidi.Connection;
 import org.openqa.selenium.json.Json;
@@ -24,7 +25,9 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -64,13 +67,23 @@ final class FirefoxBiDiPage implements BrowserPage, AutoCloseable {
     private final Connection connection;
     private final String context;
     private final Thread cleanupHook;
+    /** Every process Firefox has been seen to start: those that outlive a crashed parent are no descendants. */
+    private final Set<ProcessHandle> started;
 
-    private FirefoxBiDiPage(Process process, Path profile, Connection connection, String context, Thread cleanupHook) {
+    private FirefoxBiDiPage(Process process, Path profile, Connection connection, String context, Thread cleanupHook,
+                            Set<ProcessHandle> started) {
+        this.started = started;
         this.process = process;
         this.profile = profile;
         this.connection = connection;
         this.context = context;
         this.cleanupHook = cleanupHook;
+        rememberProcesses();
+    }
+
+    /** Notes the processes Firefox runs now (a page's content process starts as the page loads). */
+    private void rememberProcesses() {
+        process.descendants().forEach(started::add);
     }
 
     /**
@@ -87,19 +100,27 @@ final class FirefoxBiDiPage implements BrowserPage, AutoCloseable {
                     + " (Debian: apt-get install -y firefox-esr; .ci/run installs it)");
         }
         Path profile;
-        Process process;
         try {
             profile = Files.createTempDirectory("atoll-firefox-profile");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create a Firefox profile directory", e);
+        }
+        Process process;
+        try {
             ProcessBuilder builder = new ProcessBuilder(firefox, "--headless", "--no-remote", "--profile",
                     profile.toString(), "--remote-debugging-port=0", "--window-size=1400,900")
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
             builder.environment().put("MOZ_HEADLESS", "1");
             process = builder.start();
         } catch (IOException e) {
+            deleteProfile(profile);
             throw new UncheckedIOException("could not start " + firefox, e);
         }
-        Thread hook = new Thread(() -> kill(process, process.descendants().toList(), Duration.ZERO),
-                "firefox-cleanup");
+        Set<ProcessHandle> started = ConcurrentHashMap.newKeySet();
+        Thread hook = new Thread(() -> {
+            kill(process, List.copyOf(started), Duration.ZERO);
+            deleteProfile(profile);
+        }, "firefox-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         Connection connection = null;
         try {
@@ -112,14 +133,17 @@ final class FirefoxBiDiPage implements BrowserPage, AutoCloseable {
             String context = (String) ((Map<?, ?>) contexts.get(0)).get("context");
             send(connection, "browsingContext.setViewport",
                     Map.of("context", context, "viewport", Map.of("width", 1400, "height", 900)));
-            return new FirefoxBiDiPage(process, profile, connection, context, hook);
+            return new FirefoxBiDiPage(process, profile, connection, context, hook, started);
         } catch (RuntimeException | Error e) {
-            if (connection != null) {
-                connection.close();
+            try {
+                if (connection != null) {
+                    connection.close();
+                }
+            } finally {
+                kill(process, process.descendants().toList(), Duration.ZERO);
+                deleteProfile(profile);
+                Runtime.getRuntime().removeShutdownHook(hook);
             }
-            kill(process, process.descendants().toList(), Duration.ZERO);
-            deleteProfile(profile);
-            Runtime.getRuntime().removeShutdownHook(hook);
             throw e;
         }
     }
@@ -210,7 +234,7 @@ final class FirefoxBiDiPage implements BrowserPage, AutoCloseable {
         };
     }
 
-    /** Firefox's main process and those it has started so far (for the cleanup test). */
+    /** Firefox's main process and its descendants now (for the cleanup test). */
     List<ProcessHandle> processes() {
         return Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
     }
@@ -228,6 +252,7 @@ final class FirefoxBiDiPage implements BrowserPage, AutoCloseable {
     @Override
     public void open(String url) {
         send("browsingContext.navigate", Map.of("context", context, "url", url, "wait", "complete"));
+        rememberProcesses();
     }
 
     @Override
@@ -284,6 +309,7 @@ final class FirefoxBiDiPage implements BrowserPage, AutoCloseable {
                 Map.of("type", "pointerUp", "button", 0));
         send("input.performActions", Map.of("context", context, "actions", List.of(Map.of("type", "pointer",
                 "id", "mouse", "parameters", Map.of("pointerType", "mouse"), "actions", pointer))));
+        rememberProcesses();
     }
 
     /**
@@ -337,16 +363,26 @@ final class FirefoxBiDiPage implements BrowserPage, AutoCloseable {
     /** Closes the browser, kills what is left of its process tree, deletes its profile. */
     @Override
     public void close() {
-        List<ProcessHandle> tree = process.descendants().toList();
+        rememberProcesses();
         try {
-            send("browser.close", Map.of());
-        } catch (RuntimeException ignored) {
-            // killed below
+            try {
+                send("browser.close", Map.of());
+            } catch (RuntimeException ignored) {
+                // killed below
+            }
+            try {
+                connection.close();
+            } catch (WebDriverException closedByFirefox) {
+                // browser.close closes the socket from Firefox's end, sometimes before the connection has seen it
+            }
+        } finally {
+            try {
+                kill(process, List.copyOf(started), Duration.ofSeconds(5));
+            } finally {
+                deleteProfile(profile);
+                Runtime.getRuntime().removeShutdownHook(cleanupHook);
+            }
         }
-        connection.close();
-        kill(process, tree, Duration.ofSeconds(5));
-        deleteProfile(profile);
-        Runtime.getRuntime().removeShutdownHook(cleanupHook);
     }
 
     /** Gives Firefox {@code grace} to end by itself, then kills it and every process it started. */

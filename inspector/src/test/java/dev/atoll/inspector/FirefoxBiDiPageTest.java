@@ -6,12 +6,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The test-side Firefox driver leaves nothing behind: no process of its tree, no profile. */
+/** The test-side Firefox driver leaves nothing behind, whatever happened: no process of its tree, no profile. */
 class FirefoxBiDiPageTest {
     @Test
     void close_afterAPageWasShown_noFirefoxProcessAndNoProfileLeft() throws IOException {
@@ -28,6 +29,28 @@ class FirefoxBiDiPageTest {
             assertTrue(processes.size() > 1, "a page runs in a content process of its own: " + processes.size());
             assertTrue(Files.isDirectory(profile));
         }
+        assertEquals(List.of(), processes.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList(),
+                "Firefox processes still alive");
+        assertFalse(Files.exists(profile), "the profile is deleted: " + profile);
+        Files.delete(html);
+    }
+
+    /**
+     * Regression: when Firefox's main process had died (a crash), {@code close()} looked for its children among
+     * its descendants, where orphans no longer are, and left its content processes running.
+     */
+    @Test
+    void close_afterFirefoxDied_itsOrphanedProcessesKilledAndProfileDeleted() throws Exception {
+        Path html = Files.createTempFile("atoll-firefox-page", ".html");
+        Files.writeString(html, "<!DOCTYPE html><title>t</title><p id=p>hello</p>");
+        FirefoxBiDiPage firefox = FirefoxBiDiPage.start();
+        firefox.open(html.toUri().toString());
+        List<ProcessHandle> processes = firefox.processes();
+        assertTrue(processes.size() > 1, "a page runs in a content process of its own: " + processes.size());
+        Path profile = firefox.profile();
+        processes.get(0).destroyForcibly();
+        processes.get(0).onExit().get(10, TimeUnit.SECONDS);
+        firefox.close();
         assertEquals(List.of(), processes.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList(),
                 "Firefox processes still alive");
         assertFalse(Files.exists(profile), "the profile is deleted: " + profile);
