@@ -49,8 +49,9 @@ import java.util.stream.Stream;
  * modules ({@code BrowsingContext}, {@code Script}) take a {@code WebDriver}, which there is none of here, so the
  * commands are sent as plain {@link Command}s on the connection.
  *
- * <p>{@link #close()} ends the browser ({@code browser.close}), then kills whatever of its process tree is left
- * and deletes the profile; a shutdown hook does the same if the JVM ends first.
+ * <p>{@link #close()} ends the browser ({@code browser.close}), then kills whatever is left of every process
+ * Firefox was seen to start (noted at start, after each navigation and click, so that the orphans of a crashed
+ * parent are not missed) and deletes the profile; a shutdown hook does the same if the JVM ends first.
  */
 final class FirefoxBiDiPage implements BrowserPage, AutoCloseable {
     private static final Duration START = Duration.ofSeconds(60);
