@@ -567,20 +567,13 @@ public final class StoreCore {
         return store.getFileStore().getFillRate();
     }
 
-    /** TEMPORARY diagnosis hook: called after each phase of a step. */
-    static java.util.function.Consumer<String> phaseHook = s -> { };
-
     private boolean compactStep() {
         boolean rewrote;
         try {
-            phaseHook.accept("start");
             forceAndPinUnchecked();
-            phaseHook.accept("force1");
             rewrote = store.getFileStore().compact(options.compactionFillRate(), stepBytes());
-            phaseHook.accept("rewrite");
             if (rewrote) {
                 store.commit();
-                phaseHook.accept("commit");
             }
         } catch (RuntimeException e) {
             throw compactionFailed(e);
@@ -599,9 +592,7 @@ public final class StoreCore {
                 // Frees the dead chunks and, when less than the fill rate of the file is taken by chunks,
                 // moves the chunks after the first gap forward, so that the end of the file can be cut
                 // off. MVStore forces the file before it overwrites a moved chunk's old place and after.
-                phaseHook.accept("force2");
-                randomAccess.compactMoveChunks(options.compactionFillRate(), moveBytes(), store);
-                phaseHook.accept("move");
+                randomAccess.compactMoveChunks(options.compactionFillRate(), stepBytes(), store);
             }
         } catch (RuntimeException e) {
             throw compactionFailed(e);
@@ -627,13 +618,7 @@ public final class StoreCore {
     int stepBytes() {
         org.h2.mvstore.FileStore<?> fs = store.getFileStore();
         long live = fs.size() / 100 * fs.getFillRate() / 100 * chunkFillRate();
-        return (int) Math.max(Integer.getInteger("diag.min", MIN_STEP_BYTES), Math.min(MAX_STEP_BYTES, live / Integer.getInteger("diag.div", 2)));
-    }
-
-    int moveBytes() {
-        org.h2.mvstore.FileStore<?> fs = store.getFileStore();
-        long live = fs.size() / 100 * fs.getFillRate() / 100 * chunkFillRate();
-        return (int) Math.max(Integer.getInteger("diag.mmin", MIN_STEP_BYTES), Math.min(MAX_STEP_BYTES, live / Integer.getInteger("diag.mdiv", 2)));
+        return (int) Math.max(MIN_STEP_BYTES, Math.min(MAX_STEP_BYTES, live / 2));
     }
 
     static final int MIN_STEP_BYTES = 1 << 20;
@@ -789,11 +774,6 @@ public final class StoreCore {
                 throw StoreErrors.ioError("closing instance '" + name + "' (file " + file + ") failed: " + e, e);
             }
         }
-    }
-
-    /** TEMPORARY diagnosis. */
-    MVStore mvStoreForTest() {
-        return store;
     }
 
     /** The change log's map; for tests, whose fresh copy of a file's live data holds the log as well. */

@@ -61,11 +61,7 @@ public final class CountingFilePath extends FilePathWrapper {
         final java.util.concurrent.atomic.AtomicLong maxSize = new java.util.concurrent.atomic.AtomicLong();
         volatile boolean failForces;
 
-        /** TEMPORARY diagnosis: the largest size since the last reset. */
-        final java.util.concurrent.atomic.AtomicLong windowMax = new java.util.concurrent.atomic.AtomicLong();
-
         void noteSize(long size) {
-            windowMax.accumulateAndGet(size, Math::max);
             maxSize.accumulateAndGet(size, Math::max);
         }
     }
