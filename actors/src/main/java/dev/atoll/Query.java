@@ -31,7 +31,6 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Predicate;
 
 /**
  * A query on one collection, built step by step from {@link AtollCollection#query()}: index-driven
@@ -69,49 +68,29 @@ public final class Query<T> {
     final CollectionCodec<T> codec;
     final CollectionSchema schema;
     final List<Where> whereClauses;
-    final List<Bound> wheres;
-    final List<Filter> filters;
-    final Predicate<Object> predicate;
-    final List<SortKey> sorts;
-    final List<PropertyPath> distinct;
-    final long offset;
-    final long limit;
     /** The checked form that {@link QueryRunner} plans and runs (it also keeps the last run's diagnostics). */
     final QuerySpec<T> spec;
 
     Query(AtollCollection<T> collection, Atoll db, CollectionCodec<T> codec) {
-        this(collection, db, codec, List.of(), List.of(), List.of(), null, List.of(), List.of(), 0, Long.MAX_VALUE);
+        this(collection, db, codec, List.of(), QuerySpec.of(codec));
     }
 
     private Query(AtollCollection<T> collection, Atoll db, CollectionCodec<T> codec, List<Where> whereClauses,
-                  List<Bound> wheres, List<Filter> filters, Predicate<Object> predicate, List<SortKey> sorts,
-                  List<PropertyPath> distinct, long offset, long limit) {
+                  QuerySpec<T> spec) {
         this.collection = collection;
         this.db = db;
         this.codec = codec;
         this.schema = codec.schema();
         this.whereClauses = whereClauses;
-        this.wheres = wheres;
-        this.filters = filters;
-        this.predicate = predicate;
-        this.sorts = sorts;
-        this.distinct = distinct;
-        this.offset = offset;
-        this.limit = limit;
-        this.spec = new QuerySpec<>(codec, wheres, filters, predicate, sorts, distinct, offset, limit);
+        this.spec = spec;
     }
 
-    private Query<T> with(List<Where> whereClauses, List<Bound> wheres, List<Filter> filters,
-                          Predicate<Object> predicate, List<SortKey> sorts, List<PropertyPath> distinct, long offset,
-                          long limit) {
-        return new Query<>(collection, db, codec, whereClauses, wheres, filters, predicate, sorts, distinct, offset,
-                limit);
+    private Query<T> with(List<Where> whereClauses, QuerySpec<T> spec) {
+        return new Query<>(collection, db, codec, whereClauses, spec);
     }
 
-    private static <E> List<E> plus(List<E> list, E e) {
-        List<E> copy = new ArrayList<>(list);
-        copy.add(e);
-        return List.copyOf(copy);
+    private Query<T> with(QuerySpec<T> spec) {
+        return with(whereClauses, spec);
     }
 
     /**
@@ -122,8 +101,9 @@ public final class Query<T> {
     public Query<T> where(Where clause) {
         Objects.requireNonNull(clause, "clause");
         Bound bound = clause.bind(schema, codec);
-        return with(plus(whereClauses, clause), plus(wheres, bound), filters, predicate, sorts, distinct, offset,
-                limit);
+        List<Where> clauses = new ArrayList<>(whereClauses);
+        clauses.add(clause);
+        return with(List.copyOf(clauses), spec.withWhere(bound));
     }
 
     /**
@@ -133,9 +113,7 @@ public final class Query<T> {
      */
     public Query<T> filter(Filter filter) {
         Objects.requireNonNull(filter, "filter");
-        Predicate<Object> p = filter.bind(schema);
-        Predicate<Object> combined = predicate == null ? p : predicate.and(p);
-        return with(whereClauses, wheres, plus(filters, filter), combined, sorts, distinct, offset, limit);
+        return with(spec.withFilter(filter, filter.bind(schema)));
     }
 
     /**
@@ -201,8 +179,7 @@ public final class Query<T> {
      * @throws IllegalArgumentException for an unknown property, or one that holds a List or an embedded object
      */
     public Query<T> sortBy(String property, Sort direction) {
-        return with(whereClauses, wheres, filters, predicate, List.of(sortKey(property, direction)), distinct,
-                offset, limit);
+        return with(spec.withSorts(List.of(sortKey(property, direction))));
     }
 
     /** Adds an ascending sort key after the earlier ones; see {@link #thenBy(String, Sort)}. */
@@ -217,11 +194,10 @@ public final class Query<T> {
      * @throws IllegalArgumentException as {@link #sortBy(String, Sort)}
      */
     public Query<T> thenBy(String property, Sort direction) {
-        if (sorts.isEmpty()) {
+        if (spec.sorts.isEmpty()) {
             throw new IllegalStateException("thenBy(\"" + property + "\") needs a sortBy first");
         }
-        return with(whereClauses, wheres, filters, predicate, plus(sorts, sortKey(property, direction)), distinct,
-                offset, limit);
+        return with(spec.thenSort(sortKey(property, direction)));
     }
 
     private SortKey sortKey(String property, Sort direction) {
@@ -254,7 +230,7 @@ public final class Query<T> {
         for (String p : properties) {
             paths.add(scalarPath(p, "distinctBy"));
         }
-        return with(whereClauses, wheres, filters, predicate, sorts, List.copyOf(paths), offset, limit);
+        return with(spec.withDistinct(List.copyOf(paths)));
     }
 
     /**
@@ -266,7 +242,7 @@ public final class Query<T> {
         if (n < 0) {
             throw new IllegalArgumentException("offset must not be negative: " + n);
         }
-        return with(whereClauses, wheres, filters, predicate, sorts, distinct, n, limit);
+        return with(spec.withOffset(n));
     }
 
     /**
@@ -278,7 +254,7 @@ public final class Query<T> {
         if (n < 0) {
             throw new IllegalArgumentException("limit must not be negative: " + n);
         }
-        return with(whereClauses, wheres, filters, predicate, sorts, distinct, offset, n);
+        return with(spec.withLimit(n));
     }
 
     /** The objects found, in order. */
@@ -288,7 +264,7 @@ public final class Query<T> {
 
     /** The first object found, or null. */
     public T findFirst() {
-        List<T> first = limit(Math.min(limit, 1)).findAll();
+        List<T> first = limit(Math.min(spec.limit, 1)).findAll();
         return first.isEmpty() ? null : first.get(0);
     }
 
@@ -299,7 +275,7 @@ public final class Query<T> {
 
     /** Whether the query finds nothing. */
     public boolean isEmpty() {
-        return limit(Math.min(limit, 1)).count() == 0;
+        return limit(Math.min(spec.limit, 1)).count() == 0;
     }
 
     /**
@@ -327,7 +303,7 @@ public final class Query<T> {
      * @throws IllegalStateException outside a write transaction
      */
     public boolean deleteFirst() {
-        return limit(Math.min(limit, 1)).deleteAll() > 0;
+        return limit(Math.min(spec.limit, 1)).deleteAll() > 0;
     }
 
     /**
@@ -662,11 +638,11 @@ public final class Query<T> {
         for (Where w : whereClauses) {
             q = q.where(w);
         }
-        for (Filter f : filters) {
+        for (Filter f : spec.filters) {
             q = q.filter(f);
         }
-        Query<T> r = q.with(q.whereClauses, q.wheres, q.filters, q.predicate, sorts, distinct, offset, limit);
-        return r;
+        return q.with(q.spec.withSorts(spec.sorts).withDistinct(spec.distinct).withOffset(spec.offset)
+                .withLimit(spec.limit));
     }
 
     @Override

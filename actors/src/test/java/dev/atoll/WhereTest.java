@@ -52,7 +52,7 @@ class WhereTest {
     }
 
     private static Bound bound(Where w) {
-        return docs.query().where(w).wheres.get(0);
+        return docs.query().where(w).spec.wheres.get(0);
     }
 
     private static String refusal(Where w) {
@@ -114,7 +114,7 @@ class WhereTest {
         String m = assertThrows(IllegalArgumentException.class,
                 () -> hashed.query().where(Where.equalTo("a", "x"))).getMessage();
         assertTrue(m.contains("property 'a' has no index"), m);
-        assertEquals(1, hashed.query().where(Where.equalTo("a_b", "x", 1)).wheres.size(), "by its name it serves");
+        assertEquals(1, hashed.query().where(Where.equalTo("a_b", "x", 1)).spec.wheres.size(), "by its name it serves");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.atoll.schema.CollectionSchema;
 import dev.atoll.schema.IndexSchema;
 import dev.atoll.schema.PropertyType;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -44,6 +45,53 @@ public final class QuerySpec<T> {
         this.distinct = distinct;
         this.offset = offset;
         this.limit = limit;
+    }
+
+    /** A query of the whole collection: no clause, no filter, no sort, no offset, no limit. */
+    public static <T> QuerySpec<T> of(CollectionCodec<T> codec) {
+        return new QuerySpec<>(codec, List.of(), List.of(), null, List.of(), List.of(), 0, Long.MAX_VALUE);
+    }
+
+    /** This query with one more where clause (several are ORed). */
+    public QuerySpec<T> withWhere(Bound bound) {
+        return new QuerySpec<>(codec, plus(wheres, bound), filters, predicate, sorts, distinct, offset, limit);
+    }
+
+    /** This query with one more filter (several are ANDed), {@code test} being the filter bound to the schema. */
+    public QuerySpec<T> withFilter(Filter filter, Predicate<Object> test) {
+        Predicate<Object> combined = predicate == null ? test : predicate.and(test);
+        return new QuerySpec<>(codec, wheres, plus(filters, filter), combined, sorts, distinct, offset, limit);
+    }
+
+    /** This query sorted by these keys instead. */
+    public QuerySpec<T> withSorts(List<SortKey> keys) {
+        return new QuerySpec<>(codec, wheres, filters, predicate, List.copyOf(keys), distinct, offset, limit);
+    }
+
+    /** This query with one more sort key, after the others. */
+    public QuerySpec<T> thenSort(SortKey key) {
+        return withSorts(plus(sorts, key));
+    }
+
+    /** This query, distinct by these paths instead. */
+    public QuerySpec<T> withDistinct(List<PropertyPath> paths) {
+        return new QuerySpec<>(codec, wheres, filters, predicate, sorts, List.copyOf(paths), offset, limit);
+    }
+
+    /** This query skipping the first {@code n} results instead. */
+    public QuerySpec<T> withOffset(long n) {
+        return new QuerySpec<>(codec, wheres, filters, predicate, sorts, distinct, n, limit);
+    }
+
+    /** This query stopping after {@code n} results instead. */
+    public QuerySpec<T> withLimit(long n) {
+        return new QuerySpec<>(codec, wheres, filters, predicate, sorts, distinct, offset, n);
+    }
+
+    private static <E> List<E> plus(List<E> list, E e) {
+        List<E> copy = new ArrayList<>(list);
+        copy.add(e);
+        return List.copyOf(copy);
     }
 
     /** The index of the schema that a where-less query scans in order to give the sort, or null. */

@@ -57,7 +57,6 @@ final class Binder {
                 idArg = argIndex(components, idProperty);
             }
             ObjectNode node = new ObjectNode(type, constructor, defaults, idField, idArg);
-            node.accessors = accessorsOf(type);
             building.put(type, node);
             PropertyNode[] nodes = new PropertyNode[properties.size()];
             for (int i = 0; i < nodes.length; i++) {
@@ -70,37 +69,13 @@ final class Binder {
                 }
                 Field field = open(type, findField(type, p.name()));
                 ValueNode value = value(p, field.getGenericType(), layout, SchemaLayout.childPrefix(path, p));
-                nodes[i] = new PropertyNode(p.name(), fieldId, value, field, argIndex(components, p.name()), i);
+                nodes[i] = new PropertyNode(p.name(), fieldId, value, field, argIndex(components, p.name()));
             }
             building.remove(type);
             node.init(nodes);
             return node;
         } catch (NoSuchMethodException | NoSuchFieldException e) {
             throw Faults.of(Fault.INVALID_SCHEMA, "class " + type.getName() + " does not match its schema: " + e, e);
-        }
-    }
-
-    /**
-     * The accessor class of a type when {@link Accessors#PROPERTY} is on and the class exists, else null
-     * (reflection).
-     */
-    static Accessors accessorsOf(Class<?> type) {
-        if (!Boolean.getBoolean(Accessors.PROPERTY)) {
-            return null;
-        }
-        Class<?> c;
-        try {
-            c = Class.forName(type.getName() + Accessors.SUFFIX, true, type.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            return null;
-        }
-        if (!Accessors.class.isAssignableFrom(c)) {
-            return null;
-        }
-        try {
-            return (Accessors) c.getConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw Faults.of(Fault.INVALID_SCHEMA, "class " + c.getName() + " cannot be created: " + e, e);
         }
     }
 

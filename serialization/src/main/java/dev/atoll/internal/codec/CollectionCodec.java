@@ -51,8 +51,6 @@ public final class CollectionCodec<T> {
     private final Class<T> type;
     private final EntitySerializer serializer;
     private final Field idField;
-    /** The root's direct accessors, or null (reflection). */
-    private final Accessors accessors;
     private final IndexPlan[] plans;
     private final Map<String, IndexPlan> plansByName = new HashMap<>();
 
@@ -68,7 +66,6 @@ public final class CollectionCodec<T> {
         this.type = (Class<T>) schema.type();
         this.serializer = serializer;
         this.idField = root.idField;
-        this.accessors = root.accessors;
         Map<String, PropertyNode> byName = new HashMap<>();
         for (PropertyNode p : root.properties) {
             byName.put(p.name, p);
@@ -235,9 +232,6 @@ public final class CollectionCodec<T> {
      */
     public long id(T object) {
         Objects.requireNonNull(object, "object");
-        if (accessors != null) {
-            return accessors.id(object);
-        }
         try {
             if (idField.getType() == long.class) {
                 return idField.getLong(object);
@@ -263,10 +257,6 @@ public final class CollectionCodec<T> {
             throw new IllegalArgumentException("id must not be negative: " + id);
         }
         if (schema.isRecord()) {
-            return;
-        }
-        if (accessors != null) {
-            accessors.setId(object, id);
             return;
         }
         try {

@@ -22,11 +22,6 @@ final class MessageCodec {
     }
 
     static void write(Kryo kryo, PayloadOutput out, ObjectNode node, Object object) {
-        Accessors a = node.accessors;
-        if (a != null) {
-            writeDirect(kryo, out, node, a, object);
-            return;
-        }
         try {
             for (PropertyNode p : node.properties) {
                 if (p.primitive) {
@@ -41,31 +36,6 @@ final class MessageCodec {
             }
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot read a field of " + node.type.getName(), e);
-        }
-    }
-
-    private static void writeDirect(Kryo kryo, PayloadOutput out, ObjectNode node, Accessors a, Object o) {
-        for (PropertyNode p : node.properties) {
-            int i = p.index;
-            if (!p.primitive) {
-                Object v = a.get(o, i);
-                if (v != null) {
-                    out.varint32(p.tag);
-                    writeValue(kryo, out, p.value, v);
-                }
-                continue;
-            }
-            out.varint32(p.tag);
-            switch (p.value.type) {
-                case BOOL -> out.varint32(a.getBoolean(o, i) ? 1 : 0);
-                case BYTE -> out.varint32(Wire.zigzag(a.getByte(o, i)));
-                case SHORT -> out.varint32(Wire.zigzag(a.getShort(o, i)));
-                case INT -> out.varint32(Wire.zigzag(a.getInt(o, i)));
-                case LONG -> out.varint64(Wire.zigzag(a.getLong(o, i)));
-                case FLOAT -> out.fixed32(Float.floatToRawIntBits(a.getFloat(o, i)));
-                case DOUBLE -> out.fixed64(Double.doubleToRawLongBits(a.getDouble(o, i)));
-                default -> throw new IllegalStateException("not primitive: " + p.name);
-            }
         }
     }
 
@@ -138,9 +108,6 @@ final class MessageCodec {
 
     /** Reads a message up to in.end; id is set into an entity's id property (ignored for embedded objects). */
     static Object read(Kryo kryo, PayloadInput in, ObjectNode node, long id) {
-        if (node.accessors != null) {
-            return readDirect(kryo, in, node, node.accessors, id);
-        }
         try {
             Object object = null;
             Object[] args = null;
@@ -188,86 +155,6 @@ final class MessageCodec {
         } catch (InvocationTargetException e) {
             // the user's constructor refused the values (a record's checks, say): not damage
             throw new UserCodeFailure(node.type, e.getCause());
-        }
-    }
-
-    private static Object readDirect(Kryo kryo, PayloadInput in, ObjectNode node, Accessors a, long id) {
-        Object object = null;
-        Object[] args = null;
-        try {
-            if (node.record) {
-                args = node.defaultArgs.clone();
-            } else {
-                object = a.create(null);
-                clearDirect(node, a, object);
-            }
-        } catch (RuntimeException | Error e) {
-            // the user's constructor threw (as the reflective path's InvocationTargetException would carry)
-            throw new UserCodeFailure(node.type, e);
-        }
-        while (in.more()) {
-            int tag = in.varint32();
-            int wire = tag & 7;
-            PropertyNode p = node.byFieldId(tag >>> 3);
-            if (p == null) {
-                in.skipValue(wire);
-                continue;
-            }
-            if (wire != p.wire) {
-                throw new Malformed("field " + (tag >>> 3) + " has wire type " + wire + ", expected " + p.wire);
-            }
-            if (args != null) {
-                args[p.arg] = readValue(kryo, in, p.value);
-            } else if (p.primitive) {
-                int i = p.index;
-                switch (p.value.type) {
-                    case BOOL -> a.setBoolean(object, i, bool(in.varint32()));
-                    case BYTE -> a.setByte(object, i, toByte(Wire.unzigzag(in.varint32())));
-                    case SHORT -> a.setShort(object, i, toShort(Wire.unzigzag(in.varint32())));
-                    case INT -> a.setInt(object, i, Wire.unzigzag(in.varint32()));
-                    case LONG -> a.setLong(object, i, Wire.unzigzag(in.varint64()));
-                    case FLOAT -> a.setFloat(object, i, Float.intBitsToFloat(in.fixed32()));
-                    case DOUBLE -> a.setDouble(object, i, Double.longBitsToDouble(in.fixed64()));
-                    default -> throw new IllegalStateException("not primitive: " + p.name);
-                }
-            } else {
-                a.set(object, p.index, readValue(kryo, in, p.value));
-            }
-        }
-        if (args != null) {
-            if (node.idArg >= 0) {
-                args[node.idArg] = id;
-            }
-            try {
-                return a.create(args);
-            } catch (RuntimeException | Error e) {
-                // the user's constructor refused the values (a record's checks, say): not damage
-                throw new UserCodeFailure(node.type, e);
-            }
-        }
-        if (node.idField != null) {
-            a.setId(object, id);
-        }
-        return object;
-    }
-
-    private static void clearDirect(ObjectNode node, Accessors a, Object object) {
-        for (PropertyNode p : node.properties) {
-            int i = p.index;
-            if (!p.primitive) {
-                a.set(object, i, null);
-                continue;
-            }
-            switch (p.value.type) {
-                case BOOL -> a.setBoolean(object, i, false);
-                case BYTE -> a.setByte(object, i, (byte) 0);
-                case SHORT -> a.setShort(object, i, (short) 0);
-                case INT -> a.setInt(object, i, 0);
-                case LONG -> a.setLong(object, i, 0L);
-                case FLOAT -> a.setFloat(object, i, 0f);
-                case DOUBLE -> a.setDouble(object, i, 0d);
-                default -> throw new IllegalStateException("not primitive: " + p.name);
-            }
         }
     }
 

@@ -19,8 +19,6 @@ final class ObjectNode {
     final Field idField;
     /** Records: the constructor argument index of the id, else -1. */
     final int idArg;
-    /** Direct access to the properties instead of reflection (see {@link Accessors}); null when absent. */
-    Accessors accessors;
     /** The Kryo serializer of an embedded class; null for entities. */
     EmbeddedSerializer serializer;
 

@@ -15,10 +15,8 @@ final class PropertyNode {
     final boolean primitive;
     /** The canonical constructor argument index for records, else -1. */
     final int arg;
-    /** The position in the schema's properties: the index {@link Accessors} takes. */
-    final int index;
 
-    PropertyNode(String name, int fieldId, ValueNode value, Field field, int arg, int index) {
+    PropertyNode(String name, int fieldId, ValueNode value, Field field, int arg) {
         this.name = name;
         this.fieldId = fieldId;
         this.wire = Wire.of(value.type);
@@ -27,6 +25,5 @@ final class PropertyNode {
         this.field = field;
         this.primitive = field.getType().isPrimitive();
         this.arg = arg;
-        this.index = index;
     }
 }
