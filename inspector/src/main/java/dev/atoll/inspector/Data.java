@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 
 /**
  * What the page's JSON endpoints answer, through the public API only: each call takes a fresh handle on the
@@ -59,6 +60,16 @@ final class Data {
         }
         return Atoll.getInstance(system, instance)
                 .orElseThrow(() -> new NoSuchElementException("no instance '" + instance + "' is open"));
+    }
+
+    /** Runs {@code body} on a handle of the open instance, and closes the handle. */
+    private <R> R withHandle(String instance, Function<Atoll, R> body) {
+        Atoll db = handle(instance);
+        try {
+            return body.apply(db);
+        } finally {
+            db.close();
+        }
     }
 
     private static CollectionSchema schemaOf(Atoll db, String collection) {
@@ -127,8 +138,7 @@ final class Data {
 
     /** A collection's schema: id property, properties (nested for embedded objects and lists), indexes. */
     String schema(String instance, String collection) {
-        Atoll db = handle(instance);
-        try {
+        return withHandle(instance, db -> {
             CollectionSchema s = schemaOf(db, collection);
             return json(g -> {
                 g.writeStartObject();
@@ -155,9 +165,7 @@ final class Data {
                 g.writeEndArray();
                 g.writeEndObject();
             });
-        } finally {
-            db.close();
-        }
+        });
     }
 
     /** The kinds of an index, as words: value or hash, unique (replace), case-insensitive, multi-entry. */
@@ -219,8 +227,7 @@ final class Data {
             throw new IllegalArgumentException("offset " + offset + " and limit " + limit + ": offset >= 0, limit 1 to "
                     + MAX_LIMIT);
         }
-        Atoll db = handle(instance);
-        try {
+        return withHandle(instance, db -> {
             AtollCollection<?> c = db.collection(schemaOf(db, collection).type());
             Query<?> query = QuerySpec.of(params).build(c);
             Query<?> page = query.offset(offset).limit(limit);
@@ -243,26 +250,20 @@ final class Data {
                 g.writeRawValue(text[0]);
                 g.writeEndObject();
             });
-        } finally {
-            db.close();
-        }
+        });
     }
 
     /** Every object a query finds, as {@code exportJson()} writes them. */
     String export(String instance, String collection, Map<String, List<String>> params) {
-        Atoll db = handle(instance);
-        try {
+        return withHandle(instance, db -> {
             AtollCollection<?> c = db.collection(schemaOf(db, collection).type());
             return QuerySpec.of(params).build(c).exportJson();
-        } finally {
-            db.close();
-        }
+        });
     }
 
     /** One object as JSON with the version read, or {@code "object": null} when absent. */
     String object(String instance, String collection, long id) {
-        Atoll db = handle(instance);
-        try {
+        return withHandle(instance, db -> {
             CollectionSchema s = schemaOf(db, collection);
             AtollCollection<?> c = db.collection(s.type());
             long[] version = new long[1];
@@ -281,15 +282,12 @@ final class Data {
                 g.writeRawValue(object);
                 g.writeEndObject();
             });
-        } finally {
-            db.close();
-        }
+        });
     }
 
     /** Writes one object given as JSON (its id replaces that object) in one write transaction; returns its id. */
     long put(String instance, String collection, String objectJson) {
-        Atoll db = handle(instance);
-        try {
+        return withHandle(instance, db -> {
             AtollCollection<?> c = db.collection(schemaOf(db, collection).type());
             String text = objectJson.trim();
             if (!text.startsWith("{")) {
@@ -302,19 +300,14 @@ final class Data {
                 }
                 return ids.get(0);
             });
-        } finally {
-            db.close();
-        }
+        });
     }
 
     /** Deletes one object in one write transaction; returns whether it was there. */
     boolean delete(String instance, String collection, long id) {
-        Atoll db = handle(instance);
-        try {
+        return withHandle(instance, db -> {
             AtollCollection<?> c = db.collection(schemaOf(db, collection).type());
             return db.writeTxnSync(() -> c.delete(id));
-        } finally {
-            db.close();
-        }
+        });
     }
 }
