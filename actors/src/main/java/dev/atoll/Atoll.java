@@ -150,7 +150,7 @@ public final class Atoll {
     public static Atoll openReadOnlyCopy(ActorSystem<?> system, List<Class<?>> collections, Path directory,
                                          String name) {
         dev.atoll.internal.store.InstanceNames.check(name);
-        Path file = directory.toAbsolutePath().normalize().resolve(name + ".atoll");
+        Path file = dev.atoll.internal.store.StoreCore.fileOf(directory.toAbsolutePath().normalize(), name);
         if (!java.nio.file.Files.isRegularFile(file)) {
             throw new AtollException("no instance '" + name + "' at rest in " + directory + ": " + file
                     + " does not exist");
@@ -162,7 +162,7 @@ public final class Atoll {
             throw new AtollException("cannot create a temporary directory for a copy of " + file + ": "
                     + e.getMessage());
         }
-        Path copy = copyDir.resolve(name + ".atoll");
+        Path copy = dev.atoll.internal.store.StoreCore.fileOf(copyDir, name);
         java.nio.channels.FileChannel channel = null;
         try {
             channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ);
@@ -402,7 +402,7 @@ public final class Atoll {
      */
     public long fileSize() {
         checkOpen();
-        Path file = instance.directory.resolve(instance.name + ".atoll");
+        Path file = instance.core.file();
         try {
             return java.nio.file.Files.size(file);
         } catch (java.io.IOException e) {

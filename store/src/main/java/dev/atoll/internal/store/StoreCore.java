@@ -146,7 +146,7 @@ public final class StoreCore {
      */
     public static StoreCore open(Path directory, String name, StoreOptions options) {
         InstanceNames.check(name);
-        Path file = directory.resolve(name + ".atoll");
+        Path file = fileOf(directory, name);
         MVStore store = StoreFile.open(directory, name, file, options);
         try {
             StoreFile.checkCleanClose(store, file);
@@ -279,6 +279,11 @@ public final class StoreCore {
     /** The instance name. */
     public String name() {
         return name;
+    }
+
+    /** The file that holds instance {@code name} in {@code directory}. */
+    public static Path fileOf(Path directory, String name) {
+        return directory.resolve(name + ".atoll");
     }
 
     /** The path of the file. */
