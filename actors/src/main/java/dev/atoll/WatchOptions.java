@@ -88,8 +88,9 @@ public final class WatchOptions {
     }
 
     /**
-     * For tests only: these options, with a watcher that acts as if Pekko had lost the events whose
-     * number (1 for the first event after the watch call) passes the test.
+     * For tests only: these options, with a watcher that acts as if Pekko had lost the events of the
+     * commits whose number (1 for the first commit after the watch call) passes the test. A commit the
+     * watcher reads from the change log (one made before its subscription was in) is never lost.
      */
     WatchOptions droppingEvents(IntPredicate which) {
         return new WatchOptions(fireImmediately, Objects.requireNonNull(which, "which"), dispatcher, owner);

@@ -753,7 +753,8 @@ public final class Watchers {
         static final int FILL_BATCH = 256;
         private long version = -1;
         private boolean subscribed;
-        private int received;
+        /** The version the watcher started from (the latest commit at the watch call, or the caller's). */
+        private long startVersion;
         private boolean rerunScheduled;
         private boolean instanceClosed;
 
@@ -851,6 +852,7 @@ public final class Watchers {
 
         private Behavior<Object> onStart(Start start) {
             version = start.version();
+            startVersion = start.version();
             Behavior<Object> next = guarded(() -> {
                 watched.begin(this);
                 if (options.firesImmediately()) {
@@ -885,8 +887,9 @@ public final class Watchers {
             if (event.version() <= version) {
                 return this; // handled already: a duplicate, or it came after a gap fill that read it
             }
-            received++;
-            if (ApiAccess.get().drops(options, received)) {
+            // the test hook counts commits from the watch call, not events received: a commit made before the
+            // subscription was in is read from the log, and is never "lost"
+            if (ApiAccess.get().drops(options, (int) Math.min(Integer.MAX_VALUE, event.version() - startVersion))) {
                 return this;
             }
             return guarded(() -> {
