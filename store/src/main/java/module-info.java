@@ -12,5 +12,6 @@ module dev.atoll.store {
     requires org.slf4j;
 
     exports dev.atoll.feed;
-    exports dev.atoll.internal.store to dev.atoll;
+    // and to MVStore, which makes the file system a store is opened through (HeaderGuardFilePath) by reflection
+    exports dev.atoll.internal.store to dev.atoll, com.h2database.mvstore;
 }

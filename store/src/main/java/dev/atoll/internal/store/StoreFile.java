@@ -53,7 +53,7 @@ final class StoreFile {
         char[] key = options.encryptionKey();
         try {
             MVStore.Builder builder = new MVStore.Builder()
-                    .fileName(options.fileNamePrefix() + file)
+                    .fileName(HeaderGuardFilePath.prefix() + options.fileNamePrefix() + file)
                     .autoCommitDisabled()
                     .autoCommitBufferSize(0).compress()
                     .cacheSize(options.cacheSizeMb());
