@@ -62,13 +62,20 @@ class PowerLossTest {
                 Path copyDir = roundDir.resolve(fate.name());
                 Files.createDirectories(copyDir);
                 outcome.disk.writeImage(copyDir.resolve("p.atoll"), fate, random);
-                StoreCore core = StoreCore.open(copyDir, "p", StoreOptions.DEFAULT);
+                StoreCore core;
+                try {
+                    core = StoreCore.open(copyDir, "p", StoreOptions.DEFAULT);
+                } catch (RuntimeException e) {
+                    throw new AssertionError(context + ": the open failed: " + e, e);
+                }
                 try {
                     if (sync) {
                         assertTrue(core.committedVersion() >= outcome.lastVersion, context + ": version went back");
                     }
                     int present = work.verify(core, sync ? outcome.acknowledged : 0, context);
                     assertTrue(present >= (sync ? outcome.acknowledged : 0), context);
+                } catch (RuntimeException e) {
+                    throw new AssertionError(context + ": reading the reopened file failed: " + e, e);
                 } finally {
                     core.close();
                 }
