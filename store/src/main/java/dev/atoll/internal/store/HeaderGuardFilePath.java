@@ -10,15 +10,15 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 
 /**
- * The file system Atoll's stores are opened through: it forces the file before MVStore writes its header
- * when anything else was written since the last force. MVStore writes the header right after the chunk it
- * names, unforced, and under {@code write} durability nothing forces either for many commits: a power loss
- * could keep the header and lose the chunk, and the open then took an older chunk whose pages had since been
- * overwritten ("Unable to read the page", PowerLossTest's long run under {@code write}, seed 20240611). Forced
- * first, the chunk a header names is on the disk before the header, and at most one header write is ever
- * unforced. Under {@code sync} every commit forces anyway; under {@code write} it adds one force per header
- * write, which MVStore makes when a chunk does not land where the last one predicted, and at least every 20
- * versions.
+ * The file system Atoll's stores are opened through. MVStore writes its header (which names the newest chunk)
+ * right after that chunk, unforced, both copies in one write; under {@code write} durability nothing forces
+ * either for many commits. PowerLossTest's long run under {@code write} (seed 20240611) found a crash point
+ * after which reads failed ("Unable to read the page", op 539 of 682) and one that tore both copies ("Store
+ * header is corrupt", op 737). So this layer forces the file before a header write whenever anything was
+ * written since the last force, and writes the two copies one at a time with a force between them: one whole
+ * copy always names a chunk that is on the disk. Cost: up to two forces per header write, under {@code sync}
+ * too (a commit that writes the header forces up to three times); MVStore writes the header when a chunk does
+ * not land where the last one predicted, and at least every 20 versions.
  */
 public final class HeaderGuardFilePath extends FilePathWrapper {
     static final String SCHEME = "atollheader";
